@@ -1,0 +1,137 @@
+/**
+ * Turns the bytes of a feed or page into text, finding the character set the way a
+ * browser would: byte order mark, then the HTTP Content-Type header, then what the
+ * document declares (XML declaration or HTML <meta>). A declaration that the bytes
+ * contradict (declared UTF-8, but not valid UTF-8) is overruled by sniffing: such
+ * pages are nearly always windows-1252.
+ */
+import iconv from 'iconv-lite';
+
+export type CharsetSource = 'bom' | 'header' | 'declaration' | 'meta' | 'sniff' | 'default';
+export interface DecodedText {
+  text: string;
+  charset: string;
+  source: CharsetSource;
+}
+
+const BOMS: { bytes: number[]; charset: string }[] = [
+  { bytes: [0x00, 0x00, 0xfe, 0xff], charset: 'utf-32be' },
+  { bytes: [0xff, 0xfe, 0x00, 0x00], charset: 'utf-32le' },
+  { bytes: [0xef, 0xbb, 0xbf], charset: 'utf-8' },
+  { bytes: [0xfe, 0xff], charset: 'utf-16be' },
+  { bytes: [0xff, 0xfe], charset: 'utf-16le' },
+];
+
+/** Labels that mean the same encoding to us; anything iconv-lite knows is accepted as is. */
+const ALIASES: Record<string, string> = {
+  'utf8': 'utf-8',
+  'unicode': 'utf-16le',
+  'utf-16': 'utf-16le',
+  'utf-32': 'utf-32le',
+  'latin1': 'windows-1252',
+  'latin-1': 'windows-1252',
+  'iso-8859-1': 'windows-1252', // WHATWG: ISO-8859-1 labels decode as windows-1252
+  'us-ascii': 'windows-1252',
+  'ascii': 'windows-1252',
+  'x-sjis': 'shift_jis',
+  'sjis': 'shift_jis',
+  'ms_kanji': 'shift_jis',
+  'windows-31j': 'shift_jis',
+  'gb2312': 'gbk',
+  'x-gbk': 'gbk',
+  'ks_c_5601-1987': 'euc-kr',
+};
+
+export function normalizeCharset(label: string | null | undefined): string | null {
+  if (!label) return null;
+  const l = label.trim().toLowerCase().replace(/^["']|["']$/g, '');
+  if (!l) return null;
+  const name = ALIASES[l] ?? l;
+  return iconv.encodingExists(name) ? name : null;
+}
+
+export function charsetFromContentType(contentType: string | null | undefined): string | null {
+  if (!contentType) return null;
+  const m = /charset\s*=\s*["']?([^"';\s]+)/i.exec(contentType);
+  return m ? normalizeCharset(m[1]) : null;
+}
+
+function bomCharset(bytes: Uint8Array): { charset: string; length: number } | null {
+  for (const bom of BOMS) {
+    if (bytes.length >= bom.bytes.length && bom.bytes.every((b, i) => bytes[i] === b)) return { charset: bom.charset, length: bom.bytes.length };
+  }
+  return null;
+}
+
+/** UTF-16/32 without a BOM: an XML document starts with '<' and NUL bytes show the width. */
+function sniffWideXml(bytes: Uint8Array): string | null {
+  if (bytes.length < 4) return null;
+  const [a, b, c, d] = bytes;
+  if (a === 0 && b === 0 && c === 0 && d === 0x3c) return 'utf-32be';
+  if (a === 0x3c && b === 0 && c === 0 && d === 0) return 'utf-32le';
+  if (a === 0 && b === 0x3c) return 'utf-16be';
+  if (a === 0x3c && b === 0) return 'utf-16le';
+  return null;
+}
+
+/** The charset a document declares in its first bytes (read as ASCII). */
+function declaredCharset(bytes: Uint8Array, kind: 'xml' | 'html'): { charset: string; source: CharsetSource } | null {
+  const head = Buffer.from(bytes.subarray(0, 4096)).toString('latin1');
+  const xml = /^\s*<\?xml[^>]*encoding\s*=\s*["']([^"']+)["']/i.exec(head);
+  if (xml) {
+    const cs = normalizeCharset(xml[1]);
+    if (cs) return { charset: cs, source: 'declaration' };
+  }
+  if (kind === 'html' || !xml) {
+    const meta = /<meta[^>]+charset\s*=\s*["']?\s*([a-zA-Z0-9_:.+-]+)/i.exec(head) ?? /<meta[^>]+content\s*=\s*["'][^"']*charset=([a-zA-Z0-9_:.+-]+)/i.exec(head);
+    if (meta) {
+      const cs = normalizeCharset(meta[1]);
+      if (cs) return { charset: cs, source: 'meta' };
+    }
+  }
+  return null;
+}
+
+export function isValidUtf8(bytes: Uint8Array): boolean {
+  try {
+    new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Decodes bytes to text. Never throws: an unknown label falls back to UTF-8 with
+ * replacement characters. Charsets declared as a single-byte Unicode subset (utf-16
+ * in an 8-bit file) are ignored, since a file that parses as ASCII cannot be UTF-16.
+ */
+export function decodeBytes(bytes: Uint8Array, opts: { contentType?: string | null; kind: 'xml' | 'html' }): DecodedText {
+  const bom = bomCharset(bytes);
+  if (bom) return { text: iconv.decode(Buffer.from(bytes.subarray(bom.length)), bom.charset), charset: bom.charset, source: 'bom' };
+
+  const wide = opts.kind === 'xml' ? sniffWideXml(bytes) : null;
+  if (wide) return { text: iconv.decode(Buffer.from(bytes), wide), charset: wide, source: 'sniff' };
+
+  let chosen: { charset: string; source: CharsetSource } | null = null;
+  const header = charsetFromContentType(opts.contentType);
+  if (header) chosen = { charset: header, source: 'header' };
+  chosen ??= declaredCharset(bytes, opts.kind);
+  if (chosen && /^utf-(16|32)/.test(chosen.charset)) chosen = null; // no BOM and no NULs: not really wide
+
+  const validUtf8 = isValidUtf8(bytes);
+  if (!chosen) {
+    return validUtf8
+      ? { text: Buffer.from(bytes).toString('utf8'), charset: 'utf-8', source: 'default' }
+      : { text: iconv.decode(Buffer.from(bytes), 'windows-1252'), charset: 'windows-1252', source: 'sniff' };
+  }
+  if (chosen.charset === 'utf-8' && !validUtf8) {
+    return { text: iconv.decode(Buffer.from(bytes), 'windows-1252'), charset: 'windows-1252', source: 'sniff' };
+  }
+  // A legacy single-byte declaration on bytes that are valid, non-ASCII UTF-8 is almost always a
+  // template left over after a migration to UTF-8.
+  if (chosen.charset === 'windows-1252' && validUtf8 && /[\u0080-\uffff]/.test(Buffer.from(bytes).toString('utf8'))) {
+    return { text: Buffer.from(bytes).toString('utf8'), charset: 'utf-8', source: 'sniff' };
+  }
+  return { text: iconv.decode(Buffer.from(bytes), chosen.charset), charset: chosen.charset, source: chosen.source };
+}
