@@ -1,0 +1,10 @@
+/** Every job kind this build can run. Pipeline stages register here as they land. */
+import type { JobHandler } from './types.ts';
+import { pruneHandler, sleepHandler } from './builtin.ts';
+
+export function allHandlers(): Record<string, JobHandler> {
+  return {
+    'maintenance.prune': pruneHandler as JobHandler,
+    'test.sleep': sleepHandler as JobHandler,
+  };
+}

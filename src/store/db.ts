@@ -1,0 +1,111 @@
+/**
+ * Opens the database named by TIDINGS_DATABASE_URL: embedded SQLite (WAL, foreign keys,
+ * busy timeout) or a PostgreSQL pool. Everything else uses the returned Kysely instance
+ * and never needs to know which one it is, except the few functions that branch on
+ * `store.kind` where the two databases differ (job leasing, full-text search).
+ */
+import { mkdirSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import SqliteDatabase from 'better-sqlite3';
+import pg from 'pg';
+import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql, type MigrationProvider } from 'kysely';
+import type { Database } from './schema.ts';
+import { migrations } from './migrations/index.ts';
+
+export type DatabaseKind = 'sqlite' | 'postgres';
+export type Db = Kysely<Database>;
+
+export interface Store {
+  db: Db;
+  kind: DatabaseKind;
+  /** For SQLite, the file path (used by backup); for PostgreSQL, null. */
+  sqlitePath: string | null;
+  sqlite: SqliteDatabase.Database | null;
+  close(): Promise<void>;
+}
+
+// PostgreSQL returns int8 (bigint, count(*)) as strings; our ids and epoch-ms times fit in a double.
+pg.types.setTypeParser(20, (v: string) => Number(v));
+
+export interface OpenOptions {
+  poolSize?: number;
+  /** Called when an idle PostgreSQL connection fails (server restart); the pool reconnects by itself. */
+  onPoolError?: (err: Error) => void;
+}
+
+export function sqlitePathFromUrl(url: string): string {
+  const path = url.replace(/^sqlite:(\/\/)?/, '');
+  return path === ':memory:' ? path : resolve(path);
+}
+
+export function openStore(databaseUrl: string, opts: OpenOptions = {}): Store {
+  if (databaseUrl.startsWith('sqlite:')) {
+    const path = sqlitePathFromUrl(databaseUrl);
+    if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+    const sqlite = new SqliteDatabase(path);
+    sqlite.pragma('journal_mode = WAL');
+    sqlite.pragma('synchronous = NORMAL');
+    sqlite.pragma('foreign_keys = ON');
+    sqlite.pragma('busy_timeout = 10000');
+    const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+    return {
+      db,
+      kind: 'sqlite',
+      sqlitePath: path,
+      sqlite,
+      async close() {
+        await db.destroy();
+      },
+    };
+  }
+  const pool = new pg.Pool({ connectionString: databaseUrl, max: opts.poolSize ?? 10, connectionTimeoutMillis: 10_000, idleTimeoutMillis: 30_000 });
+  // Without a listener an idle client's error (e.g. the server restarting) would crash the process.
+  pool.on('error', (err) => opts.onPoolError?.(err));
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  return {
+    db,
+    kind: 'postgres',
+    sqlitePath: null,
+    sqlite: null,
+    async close() {
+      await db.destroy();
+    },
+  };
+}
+
+const provider: MigrationProvider = { getMigrations: async () => migrations };
+
+function migrator(db: Db): Migrator {
+  return new Migrator({ db, provider, migrationTableName: 'schema_migrations', migrationLockTableName: 'schema_migrations_lock' });
+}
+
+/**
+ * Applies pending migrations. On PostgreSQL Kysely holds an advisory lock inside the
+ * migration transaction, so concurrent starts wait for each other. SQLite has no such
+ * lock in Kysely; two processes starting at once may collide on DDL, so a failed run is
+ * retried after the other process has finished.
+ */
+export async function migrateToLatest(store: Store): Promise<string[]> {
+  let lastError: unknown;
+  for (let attempt = 0; attempt < 5; attempt++) {
+    const { error, results } = await migrator(store.db).migrateToLatest();
+    if (!error) return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+    lastError = error;
+    if (store.kind === 'postgres') break;
+    await new Promise((r) => setTimeout(r, 200 * (attempt + 1)));
+  }
+  throw new Error(`store: migration failed: ${(lastError as Error)?.message ?? lastError}`, { cause: lastError });
+}
+
+/** Names of migrations not yet applied (empty when the schema is current). */
+export async function pendingMigrations(store: Store): Promise<string[]> {
+  const all = await migrator(store.db).getMigrations();
+  return all.filter((m) => !m.executedAt).map((m) => m.name);
+}
+
+export async function ping(store: Store): Promise<void> {
+  await sql`select 1`.execute(store.db);
+}
+
+/** Current time in epoch milliseconds; one place so tests can reason about it. */
+export const nowMs = (): number => Date.now();
