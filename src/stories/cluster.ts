@@ -57,9 +57,9 @@ export const DEFAULT_CLUSTER: ClusterConfig = {
   queryTerms: 20,
   candidates: 12,
   entityWeight: 0.35,
-  joinThreshold: 0.3,
-  mergeArticleThreshold: 0.45,
-  mergeCentroidThreshold: 0.5,
+  joinThreshold: 0.15,
+  mergeArticleThreshold: 0.3,
+  mergeCentroidThreshold: 0.35,
   headlineCandidates: 8,
 };
 
@@ -138,6 +138,8 @@ export interface Placement {
   canonicalChanged: DedupResult['canonicalChanged'];
   /** Set when the story's headline changed. */
   headline: { id: string; title: string } | null;
+  /** The article's unit-length term and entity vectors (for related articles); empty when it was placed before. */
+  features: { vector: SparseVector; entities: SparseVector };
 }
 
 export interface StoriesState {
@@ -160,6 +162,8 @@ const DAY_MS = 86_400_000;
  */
 export class StoryEngine {
   private watermarkMs = -Infinity;
+  /** Called with each article's scored candidates (for diagnosis; unset in production). */
+  onCandidates: ((id: string, scored: { story: string; score: number }[]) => void) | null = null;
   constructor(
     readonly state: StoriesState,
     readonly config: StoriesConfig = DEFAULT_STORIES,
@@ -172,10 +176,11 @@ export class StoryEngine {
     const known = stories.storyOf(article.id);
     const dup = placeDuplicate(this.state.dedup, article, this.config.dedup);
     if (known !== undefined) {
-      return { id: article.id, story: stories.resolve(known), duplicateOf: dup.duplicateOf, isNewStory: false, score: 1, merged: [], canonicalChanged: null, headline: null };
+      return { id: article.id, story: stories.resolve(known), duplicateOf: dup.duplicateOf, isNewStory: false, score: 1, merged: [], canonicalChanged: null, headline: null, features: { vector: new Map(), entities: new Map() } };
     }
     this.advance(article.publishedMs);
     const prepared = this.prepare(article);
+    const features = { vector: prepared.vector, entities: prepared.entities };
 
     // A copy of a stored article joins that article's story, active or not.
     if (dup.match) {
@@ -183,15 +188,16 @@ export class StoryEngine {
       const story = target === undefined ? undefined : stories.get(stories.resolve(target));
       if (story) {
         const headline = this.join(story, article, prepared);
-        return { id: article.id, story: story.id, duplicateOf: dup.duplicateOf, isNewStory: false, score: 1, merged: [], canonicalChanged: dup.canonicalChanged, headline };
+        return { id: article.id, story: story.id, duplicateOf: dup.duplicateOf, isNewStory: false, score: 1, merged: [], canonicalChanged: dup.canonicalChanged, headline, features };
       }
     }
 
     const scored = this.candidates(article, prepared);
+    this.onCandidates?.(article.id, scored.map((x) => ({ story: x.story.id, score: x.score })));
     const best = scored[0];
     if (!best || best.score < c.joinThreshold) {
       const story = this.create(article, prepared);
-      return { id: article.id, story: story.id, duplicateOf: dup.duplicateOf, isNewStory: true, score: 0, merged: [], canonicalChanged: dup.canonicalChanged, headline: story.headline };
+      return { id: article.id, story: story.id, duplicateOf: dup.duplicateOf, isNewStory: true, score: 0, merged: [], canonicalChanged: dup.canonicalChanged, headline: story.headline, features };
     }
     let story = best.story;
     let headline = this.join(story, article, prepared);
@@ -206,7 +212,7 @@ export class StoryEngine {
       story = result.into;
       headline = story.headline;
     }
-    return { id: article.id, story: story.id, duplicateOf: dup.duplicateOf, isNewStory: false, score: best.score, merged, canonicalChanged: dup.canonicalChanged, headline };
+    return { id: article.id, story: story.id, duplicateOf: dup.duplicateOf, isNewStory: false, score: best.score, merged, canonicalChanged: dup.canonicalChanged, headline, features };
   }
 
   /** Moves the clock: stories whose latest article fell out of the window leave the index; old signatures leave the dedup buckets. */

@@ -1,0 +1,102 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { DEFAULT_STORIES, StoryEngine, type ArticleInput } from './cluster.ts';
+import { createMemoryState } from './memory-store.ts';
+import { ownReport, quakeA, quakeB, readSeed, T0, wireCopy, wireOriginal } from './testdata.ts';
+
+const H = 3_600_000;
+
+function placeAll(docs: ArticleInput[], config = DEFAULT_STORIES) {
+  const state = createMemoryState();
+  const engine = new StoryEngine(state, config);
+  const placements = [...docs].sort((a, b) => a.publishedMs - b.publishedMs).map((d) => engine.place(d));
+  const storyOf = (id: string) => state.stories.resolve(state.stories.storyOf(id)!);
+  return { state, engine, placements, storyOf };
+}
+
+test('two different earthquakes in one week are two stories', () => {
+  const { storyOf } = placeAll([...quakeA, ...quakeB]);
+  const a = new Set(quakeA.map((d) => storyOf(d.id)));
+  const b = new Set(quakeB.map((d) => storyOf(d.id)));
+  assert.equal(a.size, 1, 'the Peru reports form one story');
+  assert.equal(b.size, 1, 'the Turkey reports form one story');
+  assert.notEqual([...a][0], [...b][0]);
+});
+
+test("the seed's two Sweida reports are one story; the Taliban column and the Trump/UAE report are not in it", () => {
+  const seed = readSeed();
+  const day = 24 * H;
+  const docs: ArticleInput[] = [
+    { id: 'taliban', ...seed.taliban, publishedMs: T0 },
+    { id: 'sweida-deploy', ...seed.sweidaDeploy, publishedMs: T0 + day },
+    { id: 'trump-uae', ...seed.trump, publishedMs: T0 + day + 5 * H },
+    { id: 'sweida-clashes', ...seed.sweidaClashes, publishedMs: T0 + 2 * day },
+  ];
+  const { storyOf } = placeAll(docs);
+  assert.equal(storyOf('sweida-clashes'), storyOf('sweida-deploy'));
+  assert.notEqual(storyOf('taliban'), storyOf('sweida-deploy'));
+  assert.notEqual(storyOf('trump-uae'), storyOf('sweida-deploy'));
+});
+
+test('a duplicate joins the story of its canonical copy, and the story id is its first article', () => {
+  const { storyOf, placements } = placeAll([wireOriginal, wireCopy, ownReport]);
+  assert.equal(storyOf(wireOriginal.id), wireCopy.id, 'the copy came first, so its id names the story');
+  assert.equal(storyOf(ownReport.id), storyOf(wireOriginal.id));
+  const p = placements.find((x) => x.id === wireOriginal.id)!;
+  assert.deepEqual(p.canonicalChanged, { from: wireCopy.id, to: wireOriginal.id });
+});
+
+test('a story stops absorbing articles after the window', () => {
+  const late = { ...quakeA[1]!, id: 'late', publishedMs: quakeA[0]!.publishedMs + 5 * 24 * H };
+  const { storyOf, state } = placeAll([quakeA[0]!, late]);
+  assert.notEqual(storyOf('late'), storyOf(quakeA[0]!.id));
+  assert.equal(state.stories.get(quakeA[0]!.id)!.active, null, 'the old story was frozen');
+  assert.equal(state.stories.stats().active, 1);
+});
+
+test('an article that links two stories strongly merges them and the old id redirects', () => {
+  // A strict join threshold keeps the first two reports apart; the third report (their two texts
+  // together, so near-duplicate detection is switched off here) links both.
+  const config = {
+    cluster: { ...DEFAULT_STORIES.cluster, joinThreshold: 0.6, mergeArticleThreshold: 0.2, mergeCentroidThreshold: 0.2 },
+    dedup: { ...DEFAULT_STORIES.dedup, minJaccard: 2, minContainment: 2 },
+  };
+  const [a, b] = quakeA;
+  const bridge: ArticleInput = { id: 'bridge', title: `${a!.title}; ${b!.title}`, text: `${a!.text}\n\n${b!.text}`, publishedMs: b!.publishedMs + H, source: 'Digest' };
+  const { storyOf, placements, state } = placeAll([a!, b!, bridge], config);
+  assert.notEqual(placements[1]!.story, placements[0]!.story, 'the first two start separate stories');
+  const p = placements[2]!;
+  assert.equal(p.merged.length, 1);
+  const { from, into } = p.merged[0]!;
+  assert.equal(state.stories.resolve(from), into);
+  assert.equal(state.stories.get(from), undefined);
+  assert.equal(storyOf(a!.id), storyOf(b!.id));
+  assert.equal(storyOf('bridge'), into);
+  assert.equal(state.stories.get(into)!.members.length, 3);
+});
+
+test('the headline is the most representative title', () => {
+  const { state, storyOf } = placeAll([...quakeB]);
+  const s = state.stories.get(storyOf(quakeB[0]!.id))!;
+  assert.ok(quakeB.some((d) => d.id === s.headline.id));
+  // Every member title was a candidate; the chosen one scores highest against the centroid.
+  assert.ok(s.active!.titles.length >= 1 && s.active!.titles[0]!.id === s.headline.id);
+});
+
+test('placing the same article twice changes nothing', () => {
+  const state = createMemoryState();
+  const engine = new StoryEngine(state);
+  const first = engine.place(quakeA[0]!);
+  const again = engine.place(quakeA[0]!);
+  assert.equal(again.story, first.story);
+  assert.equal(state.stories.get(first.story)!.members.length, 1);
+});
+
+test('candidates come from the index of active stories only', () => {
+  const { state } = placeAll([...quakeA, ...quakeB]);
+  const stats = state.stories.stats();
+  assert.ok(stats.postings > 0);
+  // Peru stories are past the window once the Turkey reports arrive three days later? Peru's last report is T0+50h,
+  // Turkey's last T0+111h: the gap (61 h) is inside the 3-day window, so both are still active.
+  assert.equal(stats.active, 2);
+});
