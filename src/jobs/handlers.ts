@@ -1,10 +1,14 @@
 /** Every job kind this build can run. Pipeline stages register here as they land. */
 import type { JobHandler } from './types.ts';
 import { pruneHandler, sleepHandler } from './builtin.ts';
+import { readArticleHandler } from './read-article.ts';
+import { placeArticleHandler } from './place-article.ts';
 
 export function allHandlers(): Record<string, JobHandler> {
   return {
     'maintenance.prune': pruneHandler as JobHandler,
     'test.sleep': sleepHandler as JobHandler,
+    'read-article': readArticleHandler as JobHandler,
+    'place-article': placeArticleHandler as JobHandler,
   };
 }

@@ -75,8 +75,10 @@ export function openStore(databaseUrl: string, opts: OpenOptions = {}): Store {
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };
 
+// Migrations from parallel branches may land out of name order; each is independent of the
+// others that are not yet applied, so Kysely is allowed to apply them in any order.
 function migrator(db: Db): Migrator {
-  return new Migrator({ db, provider, migrationTableName: 'schema_migrations', migrationLockTableName: 'schema_migrations_lock' });
+  return new Migrator({ db, provider, migrationTableName: 'schema_migrations', migrationLockTableName: 'schema_migrations_lock', allowUnorderedMigrations: true });
 }
 
 /**

@@ -162,7 +162,30 @@ export interface JobsTable {
   finished_at: number | null;
 }
 
+export interface PlacementsTable {
+  seq: Id;
+  article_id: number;
+  story_id: number;
+  duplicate_of: number | null;
+  published_at: number;
+  placed_at: number;
+}
+
+export interface StoryRedirectsTable {
+  from_id: number;
+  to_id: number;
+}
+
+export interface LocksTable {
+  name: string;
+  holder: string | null;
+  until: number;
+}
+
 export interface Database {
+  placements: PlacementsTable;
+  story_redirects: StoryRedirectsTable;
+  locks: LocksTable;
   sources: SourcesTable;
   hosts: HostsTable;
   articles: ArticlesTable;

@@ -1,0 +1,126 @@
+/**
+ * `place-article`: near-duplicate lookup and story assignment, then the story's facts.
+ *
+ * Placement is sequential by nature (each decision depends on the ones before), so it runs
+ * under a database lock, one article at a time across all processes. Each process keeps
+ * the story engine's working state (the active window) in memory and brings it up to date
+ * before deciding by replaying the placement log from where it left off; a process that
+ * starts fresh replays the log for the active window only. Nothing in memory is needed for
+ * correctness: the log and the story rows in the database are the truth.
+ */
+import { z } from 'zod';
+import { randomBytes } from 'node:crypto';
+import { defineHandler, DeferJobError, PermanentJobError } from './types.ts';
+import type { Store } from '../store/db.ts';
+import type { Config } from '../config.ts';
+import { StoryEngine, DEFAULT_STORIES, type StoriesConfig, type Placement } from '../stories/cluster.ts';
+import { createMemoryState } from '../stories/memory-store.ts';
+import { storyFacts, type FactArticle } from '../stories/facts.ts';
+import { withLock } from '../store/locks.ts';
+import { latestPlacement, placementInputs, placementOf, placementsAfter, recordPlacement, saveStoryFacts, storyArticlesWithReads, type PlacementInput } from '../store/stories.ts';
+import { enqueue } from '../store/jobs.ts';
+
+const DAY_MS = 86_400_000;
+const LOCK = 'story-placement';
+const holder = `${process.pid}:${randomBytes(4).toString('hex')}`;
+
+interface EngineState {
+  engine: StoryEngine;
+  lastSeq: number;
+  store: Store;
+}
+let cached: EngineState | null = null;
+
+function storiesConfig(config: Config): StoriesConfig {
+  return { ...DEFAULT_STORIES, cluster: { ...DEFAULT_STORIES.cluster, windowDays: config.TIDINGS_STORY_WINDOW_DAYS } as typeof DEFAULT_STORIES.cluster };
+}
+
+function toEngineInput(a: PlacementInput) {
+  return { id: String(a.id), title: a.title, text: a.text, publishedMs: a.publishedMs, source: a.source, entities: a.entities };
+}
+
+/** Brings this process's engine up to date with the placement log. */
+async function syncEngine(store: Store, config: Config): Promise<StoryEngine> {
+  if (!cached || cached.store !== store) {
+    const latest = await latestPlacement(store);
+    const windowMs = (config.TIDINGS_STORY_WINDOW_DAYS + 1) * DAY_MS;
+    cached = { engine: new StoryEngine(createMemoryState(), storiesConfig(config)), lastSeq: 0, store };
+    if (latest) {
+      // Start from the window before the newest placement; older stories no longer absorb articles.
+      await replay(store, cached, latest.publishedMs - windowMs);
+      return cached.engine;
+    }
+  }
+  await replay(store, cached, undefined);
+  return cached.engine;
+}
+
+async function replay(store: Store, state: EngineState, sinceMs: number | undefined): Promise<void> {
+  for (;;) {
+    const rows = await placementsAfter(store, state.lastSeq, { sinceMs, limit: 2000 });
+    if (!rows.length) return;
+    const inputs = await placementInputs(store, rows.map((r) => r.articleId));
+    for (const r of rows) {
+      const input = inputs.get(r.articleId);
+      if (input) state.engine.place(toEngineInput(input));
+      state.lastSeq = r.seq;
+    }
+  }
+}
+
+function duplicateChanges(p: Placement): { articleId: number; duplicateOf: number | null }[] {
+  if (!p.canonicalChanged) return [];
+  const to = Number(p.canonicalChanged.to);
+  const group = new Set<string>([p.canonicalChanged.from, p.canonicalChanged.to]);
+  return [...group].filter((id) => id !== String(p.id)).map((id) => ({ articleId: Number(id), duplicateOf: Number(id) === to ? null : to }));
+}
+
+export async function refreshStoryFacts(store: Store, storyId: number): Promise<void> {
+  const rows = await storyArticlesWithReads(store, storyId);
+  const articles: FactArticle[] = rows.map((r) => {
+    const read = r.result ? JSON.parse(r.result) : { sentences: [] };
+    return { id: String(r.id), source: r.source_name ?? r.site_name ?? '', publishedMs: Number(r.published_at ?? r.created_at), title: r.title, read };
+  });
+  await saveStoryFacts(store, storyId, storyFacts(articles));
+}
+
+/** Places one article (idempotent: an article already placed keeps its placement). */
+export async function placeArticle(store: Store, config: Config, articleId: number): Promise<{ storyId: number; duplicateOf: number | null } | 'busy'> {
+  const outcome = await withLock(store, LOCK, holder, { leaseMs: 60_000, waitMs: 5_000 }, async () => {
+    const already = await placementOf(store, articleId);
+    if (already) return { storyId: already.storyId, duplicateOf: already.duplicateOf };
+    const engine = await syncEngine(store, config);
+    const input = (await placementInputs(store, [articleId])).get(articleId);
+    if (!input) throw new PermanentJobError(`article ${articleId} does not exist`);
+    const p = engine.place(toEngineInput(input));
+    const storyId = Number(p.story);
+    const seq = await recordPlacement(store, {
+      articleId,
+      storyId,
+      duplicateOf: p.duplicateOf === null ? null : Number(p.duplicateOf),
+      publishedMs: input.publishedMs,
+      headline: p.headline ? { articleId: Number(p.headline.id), title: p.headline.title } : p.isNewStory ? { articleId, title: input.title } : null,
+      merged: p.merged.map((m) => ({ from: Number(m.from), into: Number(m.into) })),
+      duplicateChanges: duplicateChanges(p),
+    });
+    if (cached && seq > cached.lastSeq) cached.lastSeq = seq;
+    return { storyId, duplicateOf: p.duplicateOf === null ? null : Number(p.duplicateOf) };
+  });
+  if (!outcome.acquired) return 'busy';
+  await refreshStoryFacts(store, outcome.value.storyId);
+  return outcome.value;
+}
+
+/** Drops this process's engine (after `stories rebuild`, or in tests). */
+export function resetStoryEngine(): void {
+  cached = null;
+}
+
+export const placeArticleHandler = defineHandler({
+  payload: z.object({ articleId: z.number().int().positive() }),
+  async run({ articleId }, ctx) {
+    const r = await placeArticle(ctx.store, ctx.config, articleId);
+    if (r === 'busy') throw new DeferJobError(Date.now() + 500 + Math.random() * 1000, 'story placement busy');
+    await enqueue(ctx.store, { kind: 'index-article', payload: { articleId }, dedupeKey: `index:${articleId}` });
+  },
+});
