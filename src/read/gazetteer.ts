@@ -10,7 +10,7 @@
  */
 import { createRequire } from 'node:module';
 import nlp from 'compromise';
-import countries from 'world-countries';
+import worldCountries, { type Country } from 'world-countries';
 
 export type PlaceKind = 'country' | 'city' | 'region';
 
@@ -242,6 +242,8 @@ export function gazetteer(): Gazetteer {
   };
 
   const byCode = new Map<string, string>();
+  // world-countries is CommonJS: under NodeNext its default import is the module object.
+  const countries = ((worldCountries as unknown as { default?: Country[] }).default ?? (worldCountries as unknown as Country[]));
   for (const c of countries) {
     const name = CANONICAL_OVERRIDE[c.cca2] ?? c.name.common;
     byCode.set(c.cca2, name);
@@ -255,7 +257,7 @@ export function gazetteer(): Gazetteer {
     }
     const stripped = c.name.official.replace(/^(?:the )?(?:Republic|Kingdom|State|Commonwealth|Federation|Principality|Sultanate|Emirate) of (?:the )?/i, '');
     if (stripped !== c.name.official) addPlace(stripped, info);
-    for (const d of Object.values(c.demonyms ?? {})) {
+    for (const d of Object.values(c.demonyms ?? {}) as { f: string; m: string }[]) {
       for (const form of [d.m, d.f]) {
         if (!form) continue;
         const k = nameKey(form);

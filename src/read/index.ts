@@ -15,7 +15,8 @@ import { detectLanguage } from './lang.ts';
 import { extractEntities } from './entities.ts';
 import { makeHashtags } from './hashtags.ts';
 import { summarize } from './summary.ts';
-import type { ReadInput, ReadOptions, ReadResult, Sentence, TimelineEntry, QuoteEntry, FigureEntry } from './types.ts';
+import { extractTimeline } from './timeline.ts';
+import type { ReadInput, ReadOptions, ReadResult, Sentence, QuoteEntry, FigureEntry } from './types.ts';
 
 export type { ReadInput, ReadOptions, ReadResult, Sentence } from './types.ts';
 
@@ -68,11 +69,8 @@ export function parsePublished(published: string | Date | null | undefined): Dat
   return Number.isNaN(d.getTime()) ? null : d;
 }
 
-// TODO(#5): wire extractTimeline / extractQuotes / extractFigures from timeline.ts,
-// quotes.ts and figures.ts (facts helper) as soon as those files exist.
-function extractTimeline(_s: Sentence[], _published: Date | null): TimelineEntry[] {
-  return [];
-}
+// TODO(#5): wire extractQuotes / extractFigures from quotes.ts and figures.ts (facts
+// helper) as soon as those files are committed; until then they give no entries.
 function extractQuotes(_s: Sentence[], _people: { name: string; aliases: string[] }[], _orgs: { name: string; aliases: string[] }[]): QuoteEntry[] {
   return [];
 }

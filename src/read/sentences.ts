@@ -81,7 +81,14 @@ function periodEnds(s: string, dot: number, next: number): boolean {
   if (!before) return true;
   if (TITLES.has(lower)) return false;
   // Single initial ("F." in "John F. Kennedy") or dotted acronym ("U.S.", "a.m.").
-  if (/^\p{L}$/u.test(before) || /^(?:\p{L}\.)+\p{L}$/u.test(before)) {
+  if (/^\p{L}$/u.test(before)) {
+    // An initial follows a capitalised name or another initial ("John F. Kennedy",
+    // "J. R. R. Tolkien"); "posted on X. US envoy ..." is a sentence end.
+    const prevWord = /(\S+)\s+$/u.exec(s.slice(Math.max(0, dot - 1 - 40), dot - 1))?.[1] ?? '';
+    const isInitial = /^\p{Lu}/u.test(before) && (prevWord === "" || /^[\p{Lu}"“(]/u.test(prevWord) || /[.!?]["”’)]?$/u.test(prevWord));
+    return isInitial ? nextIsStarter : true;
+  }
+  if (/^(?:\p{L}\.)+\p{L}$/u.test(before)) {
     return nextIsStarter;
   }
   if (ABBREVIATIONS.has(lower)) {
