@@ -8,7 +8,7 @@
  */
 import { readFileSync, statSync } from 'node:fs';
 import { parseCommandArgs, UsageError } from './args.ts';
-import { decodeBytes } from '../ingest/charset.ts';
+import { decodeHtmlPage } from '../extract/decode.ts';
 import { extractArticle, MAX_INPUT_CHARS } from '../extract/index.ts';
 
 export const help = `Usage: tidings extract --json [--url URL] FILE...
@@ -46,7 +46,7 @@ function readPage(file: string): { text: string } | { error: string } {
     return { error: `read ${file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}` };
   }
   try {
-    return { text: decodeBytes(bytes, { kind: 'html' }).text };
+    return { text: decodeHtmlPage(bytes).text };
   } catch (err) {
     return { error: `decode ${file}: ${(err as Error).message}` };
   }

@@ -180,6 +180,9 @@ export function removeNoiseByMarkup(root: Element): void {
   for (const { el, kind } of candidates) {
     if (!el.parentNode) continue; // already gone with an ancestor
     if (!root.contains(el)) continue;
+    // Links and emphasis inside sentences are words of the article whatever their class
+    // ("auto-linked-tag", "keywords").
+    if (INLINE.has(el.localName) && !isStandalone(el)) continue;
     const len = textLength(el);
     if (kind === 'strong') {
       if (len < 0.35 * total || (len < 0.6 * total && linkDensity(el) > 0.5)) el.remove();
@@ -200,6 +203,12 @@ const SHORT_NOISE_TEXT = [
   /^(?:(?:photo|image|picture|foto|bild|credit|source|illustration|graphic|video)s?(?: credit)?\s*[:©|]|©|\(c\) ).{0,120}$/i,
   /^\(?(?:getty images?|ap photo|associated press|reuters|afp|epa|shutterstock|istock(?:photo)?|alamy|pa(?: media| wire)?|bloomberg|dpa|xinhua)(?:\/.{0,40})?\)?$/i,
   /^(?:published|updated|posted|last (?:updated|modified)|first published|mis à jour|publié|veröffentlicht|aktualisiert)\b.{0,60}$/i,
+  // Agency credit lines: "JIM WATSON/AFP/Getty Images", "Photo: Reuters".
+  /^[^.!?]{0,60}\/\s*(?:getty images?|afp|reuters|ap|epa|shutterstock|istock|alamy|bloomberg|dpa|xinhua|pa)(?:\s*\/\s*[^.!?]{0,30})?$/i,
+  /^(?:gallery|photos?|slideshow|video|watch|listen)\s*[:|].{0,100}$/i,
+  /^powered by\s.{1,40}$/i,
+  // Chinese portals: caption, original title, editor, author and producer credits.
+  /^[[【(（]?\s*(?:图注|图片来源|图片|原标题|责任编辑|编辑|作者|来源|出品|摄影|记者)\s*[:：︱|丨].{0,80}$/,
 ];
 
 const MONTHS = '(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\\.?';
@@ -208,13 +217,23 @@ const DATE_ONLY = new RegExp(
   'i',
 );
 
+const DATE_ANY = new RegExp(
+  `(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*,?\\s+)?(?:${MONTHS}\\s+\\d{1,2}(?:st|nd|rd|th)?,?\\s+\\d{4}|\\d{1,2}(?:st|nd|rd|th)?\\s+${MONTHS},?\\s+\\d{4}|\\d{4}-\\d{2}-\\d{2}|\\d{1,2}[./]\\d{1,2}[./]\\d{2,4})(?:,?\\s*(?:at\\s+)?\\d{1,2}[:.]\\d{2}(?:\\s*[ap]\\.?m\\.?)?)?`,
+  'gi',
+);
+
 /** True for a short line whose text alone marks it as page furniture, not prose. */
 export function isNoiseText(text: string, byline: string | null): boolean {
   const t = text.replace(/\s+/g, ' ').trim();
   if (!t) return false;
   if (t.length > 160) return false;
   if (SHORT_NOISE_TEXT.some((re) => re.test(t))) return true;
+  // Nothing but numbers and symbols ("$610.00", "0", "|"): widget residue, not prose.
+  if (!/\p{L}/u.test(t)) return true;
   if (DATE_ONLY.test(t)) return true;
+  // Several dates and labels only ("22 Dec, 2016 22 Dec, 2016", "Published 3 May | Updated 4 May").
+  const rest = t.replace(DATE_ANY, ' ').replace(/\b(?:published|updated|posted|last|modified|on|at|am|pm|a\.m\.|p\.m\.|[a-z]{2,4}t)\b/gi, ' ');
+  if (rest !== t && !/\p{L}{2,}/u.test(rest)) return true;
   // "By Jane Doe", "By Jane Doe and John Roe, CNN", with no sentence after it.
   if (t.length < 100 && /^(?:by|von|par|por|di|door|af|av|przez|автор)\s+\p{Lu}/u.test(t) && !/[.!?]\s+\p{Lu}\p{Ll}+\s+\p{Ll}/u.test(t)) return true;
   if (byline) {
@@ -227,6 +246,8 @@ export function isNoiseText(text: string, byline: string | null): boolean {
 
 const BLOCKS = 'p, div, li, h1, h2, h3, h4, h5, h6, span, strong, b, em, small, figcaption, section, header, footer, aside, ul, ol, dl, table, blockquote, time, address, a';
 
+const BIO = /^\p{Lu}[\p{L}.'’-]+(?:\s+\p{Lu}[\p{L}.'’-]+){0,3}\s+(?:is|was|has been|es|est|ist)\s+(?:an?|the|un|una|une|ein|eine)?\s*(?:[\p{L}-]+\s+){0,6}(?:reporter|correspondent|editor|writer|journalist|columnist|contributor|author|producer|freelancer|staff writer|political editor|analyst|professor|fellow|periodista|journaliste|journalist|redakteur)\b/iu;
+
 const INLINE = new Set(['span', 'strong', 'b', 'em', 'small', 'time', 'a']);
 
 /** An inline element that is not part of running text (no words beside it in its parent). */
@@ -236,7 +257,8 @@ function isStandalone(el: Element): boolean {
   for (const n of parent.childNodes) {
     if (n === el) continue;
     if (n.nodeType === 3 && (n.textContent ?? '').trim()) return false;
-    if (n.nodeType === 1 && INLINE.has((n as Element).localName) && textLength(n as Element) > 0) return false;
+    // A sibling that is itself furniture (the second of two <time>s) is not running text.
+    if (n.nodeType === 1 && INLINE.has((n as Element).localName) && textLength(n as Element) > 0 && !isNoiseText(n.textContent ?? '', null)) return false;
   }
   return true;
 }
@@ -277,6 +299,20 @@ export function postClean(root: Element, { title, byline }: { title: string | nu
       // A "Related"/"Read more" heading takes the link list that follows it.
       if (heading && next && (next.localName === 'ul' || next.localName === 'ol') && isLinkList(next)) next.remove();
     }
+  }
+
+  // Caption lists: some layouts put an image's caption in a short list right after the
+  // <figure> (see readability-test-pages/guardian-1).
+  for (const fig of [...root.querySelectorAll('figure')]) {
+    const next = fig.nextElementSibling;
+    if (next && (next.localName === 'ul' || next.localName === 'ol') && next.children.length <= 3 && textLength(next) < 600 && !next.querySelector('a')) next.remove();
+  }
+
+  // An author bio closing the article: "Jane Doe is a reporter for X. Follow her on Twitter".
+  const blocks = [...root.querySelectorAll('p, div')].filter((el) => !hasBlockChild(el) && textLength(el) > 0);
+  for (const el of blocks.slice(-2)) {
+    const t = (el.textContent ?? '').replace(/\s+/g, ' ').trim();
+    if (t.length < 400 && BIO.test(t)) el.remove();
   }
 
   // Paragraphs that are nothing but a link ("Read more: headline", inline teasers).

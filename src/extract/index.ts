@@ -21,6 +21,7 @@ import { preClean, postClean, textLength, linkDensity } from './clean.ts';
 import { applySiteRules, rulesForUrl, type SiteRules } from './rules.ts';
 import { htmlElementToText } from './text.ts';
 import { sanitizeArticleHtml, type SafeHtml } from './sanitize.ts';
+import { markStandfirst, standfirstBefore, containsStandfirst } from './standfirst.ts';
 
 export type { SiteRules } from './rules.ts';
 export { DEFAULT_SITE_RULES, rulesForUrl } from './rules.ts';
@@ -178,6 +179,7 @@ function extract(input: string, opts: ExtractOptions): ExtractResult {
 
   applySiteRules(document, opts.rules ?? rulesForUrl(baseUrl));
   preClean(document);
+  const standfirst = markStandfirst(document, meta.description);
 
   let parsed: ReturnType<Readability['parse']> = null;
   try {
@@ -201,6 +203,10 @@ function extract(input: string, opts: ExtractOptions): ExtractResult {
       postClean(root, { title: parsed.title ?? title, byline: byline ?? parsed.byline ?? null });
       text = htmlElementToText(root);
       bodyHtml = root.innerHTML;
+      if (text && standfirst && standfirstBefore(root, standfirst) && !containsStandfirst(text, standfirst)) {
+        text = `${standfirst.text}\n\n${text}`;
+        bodyHtml = `<p>${escapeHtml(standfirst.text)}</p>\n${bodyHtml}`;
+      }
     }
   }
 
