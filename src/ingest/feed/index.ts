@@ -19,7 +19,11 @@ import { parseAtomFeed, parseJsonFeed, parseRdfFeed, parseRssFeed } from 'feedsm
 import { decodeBytes } from '../charset.ts';
 import { finishFeed, fromAtom, fromJson, fromRdf, fromRss, type RawFeed } from './normalise.ts';
 import type { ParseFeedOptions, ParseFeedResult } from './types.ts';
-import { countItems, prepareXml, splitItems, type PreparedXml, type XmlKind } from './xml-repair.ts';
+import { balanceTags, countItems, prepareXml, splitItems, type PreparedXml, type XmlKind } from './xml-repair.ts';
+
+/** Markers around each item in the one-item documents of the fallback (comments, so they parse away). */
+const ITEM_MARK = '<!--tidings-item-->';
+const END_MARK = '<!--/tidings-item-->';
 
 export type { FeedItem, ParsedFeed, ParseFeedOptions, ParseFeedResult } from './types.ts';
 
@@ -39,24 +43,56 @@ function parseKind(xml: string, kind: XmlKind): RawFeed {
   return fromRdf(parseRdfFeed(xml));
 }
 
-/** Parses the shell and every item on its own; an item that still fails is dropped. */
-function parseItemByItem(prepared: PreparedXml): RawFeed | null {
-  const { shell, items } = splitItems(prepared);
+/** Items per document in the item-by-item fallback; feedsmith costs about a millisecond per call. */
+const CHUNK_ITEMS = 256;
+
+/**
+ * Parses the items of `docs` (each a one-item document) in batches. A batch that throws or
+ * loses items is halved until the broken item is alone; that item is then dropped.
+ */
+function parseItemsInChunks(prepared: PreparedXml, docs: string[]): RawFeed['items'] {
+  const out: RawFeed['items'] = [];
+  const wrap = (bodies: string[]) => {
+    // Each doc is "<root...>[<channel>]<item>...</item>[</channel>]</root>"; join the items under one root.
+    const first = bodies[0];
+    const open = first.slice(0, first.indexOf(ITEM_MARK));
+    const close = first.slice(first.lastIndexOf(END_MARK) + END_MARK.length);
+    return open + bodies.map((b) => b.slice(b.indexOf(ITEM_MARK) + ITEM_MARK.length, b.lastIndexOf(END_MARK))).join('') + close;
+  };
+  const run = (bodies: string[]) => {
+    if (bodies.length === 0) return;
+    let items: RawFeed['items'] | null = null;
+    try {
+      items = parseKind(wrap(bodies), prepared.kind).items;
+    } catch {
+      items = null;
+    }
+    if (items && items.length >= bodies.length) {
+      out.push(...items);
+      return;
+    }
+    if (bodies.length === 1) {
+      if (items) out.push(...items);
+      return; // beyond repair; the others are kept
+    }
+    const half = bodies.length >> 1;
+    run(bodies.slice(0, half));
+    run(bodies.slice(half));
+  };
+  for (let i = 0; i < docs.length; i += CHUNK_ITEMS) run(docs.slice(i, i + CHUNK_ITEMS));
+  return out;
+}
+
+/** Parses the shell and the items separately, so that a broken item costs only itself. */
+function parseItemByItem(prepared: PreparedXml): RawFeed {
+  const { shell, items } = splitItems(prepared, ITEM_MARK, END_MARK);
   let feed: RawFeed;
   try {
     feed = parseKind(shell, prepared.kind);
   } catch {
     feed = { inheritedAuthors: [], items: [] };
   }
-  feed.items = [];
-  for (const doc of items) {
-    try {
-      const one = parseKind(doc, prepared.kind);
-      feed.items.push(...one.items);
-    } catch {
-      // This item is beyond repair; the others are kept.
-    }
-  }
+  feed.items = parseItemsInChunks(prepared, items);
   return feed;
 }
 
@@ -67,14 +103,20 @@ function parseXml(text: string, docUrl: string | null): { ok: true; raw: RawFeed
   const expected = countItems(xml, kind);
   let raw: RawFeed | null = null;
   let firstError: string | null = null;
-  try {
-    raw = parseKind(xml, kind);
-  } catch (err) {
-    firstError = errorMessage(err);
-  }
+  const attempt = (doc: string) => {
+    try {
+      const r = parseKind(doc, kind);
+      if (!raw || r.items.length > raw.items.length) raw = r;
+    } catch (err) {
+      firstError ??= errorMessage(err);
+    }
+  };
+  attempt(xml);
+  // One unclosed element can swallow its siblings: balance the tags and try again.
+  if (!raw || raw.items.length < expected) attempt(balanceTags(xml));
   if (!raw || raw.items.length < expected) {
     const byItem = parseItemByItem(prepared.value);
-    if (byItem && (!raw || byItem.items.length > raw.items.length || (byItem.title && !raw.title))) raw = byItem;
+    if (!raw || byItem.items.length > raw.items.length || (byItem.title && !raw.title)) raw = byItem;
   }
   if (!raw) return { ok: false, error: `malformed ${kind} feed: ${firstError ?? 'unreadable'}` };
   return { ok: true, raw };

@@ -353,7 +353,7 @@ export function countItems(xml: string, kind: XmlKind): number {
  * (root start tag, and the channel for RSS) so that it can be parsed on its own, plus
  * the document with all items removed (for feed-level fields).
  */
-export function splitItems(prepared: PreparedXml): { shell: string; items: string[] } {
+export function splitItems(prepared: PreparedXml, startMark = '', endMark = ''): { shell: string; items: string[] } {
   const { xml, kind, rootTag, rootName } = prepared;
   const itemLocal = ITEM_NAME[kind];
   const starts: { start: number; name: string }[] = [];
@@ -387,7 +387,7 @@ export function splitItems(prepared: PreparedXml): { shell: string; items: strin
     removed.push([start, Math.max(stop, start)]);
     const open = kind === 'rss' ? `${rootTag}${channelTag || '<channel>'}` : rootTag;
     const close = kind === 'rss' ? `</channel></${rootName}>` : `</${rootName}>`;
-    items.push(`${open}${balanceTags(body)}${close}`);
+    items.push(`${open}${startMark}${balanceTags(body)}${endMark}${close}`);
   }
   let shell = '';
   let copied = 0;
