@@ -1,11 +1,9 @@
 // Shared bits of the fact extractors (timeline, quotes, figures).
 
-/**
- * One sentence of an article, as made by the sentence splitter. Sentence 0 is the title
- * when there is one. Declared here until the core reader's `sentences.ts` exists; the
- * shape is the same.
- */
-export type Sentence = { index: number; text: string; start: number; end: number; paragraph: number };
+import type { Sentence } from './types.ts';
+
+/** One sentence of an article, as made by the sentence splitter (sentence 0 is the title when there is one). */
+export type { Sentence };
 
 /** A named thing the entity reader found, with the other spellings it goes by. */
 export type NamedEntity = { name: string; aliases: string[] };
