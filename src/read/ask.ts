@@ -1,28 +1,431 @@
-/** Question answering over a read article (first version: best sentence by overlap). */
-import type { AskResult, ReadResult } from './types.ts';
+/**
+ * Answers a question about one read article with the shortest span that answers it
+ * (a name, a date, a number, a phrase) and the sentences it comes from.
+ *
+ * 1. Question type from its wording: who / when / where / how many / how much / why /
+ *    yes-no / what (anything else).
+ * 2. Candidate sentences by BM25 over stemmed words, with synonym groups (said/told,
+ *    killed/dead/died, wounded/injured ...). Names in the question that the article never
+ *    uses, or too little of the question's weight found in any sentence, mean the
+ *    article does not say.
+ * 3. A span of the wanted type from the best sentences: a person or organization for who,
+ *    a timeline date for when, a place for where, a figure for how many/much, a cause
+ *    clause for why, else the part of the best clause that the question does not already
+ *    contain.
+ * An unanswered question gets exactly NO_ANSWER and no citations.
+ */
+import type { AskResult, EntityEntry, ReadResult } from './types.ts';
 import { NO_ANSWER } from './types.ts';
+import { stem } from './summary.ts';
 
 export interface AskOptions {
-  /** Minimum overlap score for an answer; below it the article "does not say". */
-  minScore?: number;
+  /** Share of the question's (IDF-weighted) words a sentence must contain; default 0.5. */
+  minCoverage?: number;
 }
 
-const STOP = new Set('the a an of to in on at for and or is are was were did does do what who when where how many much which why with by from that this it its be been has have had'.split(' '));
-const tokens = (s: string) => (s.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []).filter((w) => !STOP.has(w));
+type QType = 'who' | 'whois' | 'when' | 'where' | 'howmany' | 'howmuch' | 'why' | 'yesno' | 'what';
 
-export function askArticle(read: ReadResult, question: string, opts: AskOptions = {}): AskResult {
-  const q = new Set(tokens(question ?? ''));
-  let best = -1;
-  let bestScore = 0;
-  read.sentences.forEach((s, i) => {
-    const t = new Set(tokens(s));
-    let score = 0;
-    for (const w of q) if (t.has(w)) score++;
-    if (score > bestScore) {
-      best = i;
-      bestScore = score;
-    }
+const QUESTION_WORDS = new Set(
+  `who whom whose what which when where why how many much did do does is are was were will would can could has have had the a an of to in on at for
+with by from about as that this it its their his her they he she be been being there and or according article story report say says said tell told
+name named`.split(/\s+/),
+);
+const STOP = new Set(
+  `a an the and or but if of to in on at by for with from as into over under about after before this that these those it its he she they his her
+their is are was were be been being have has had do does did will would can could should may might not no than then so very also just such`.split(/\s+/),
+);
+
+/** Synonym groups on stems: a question word matches any member. */
+const SYNONYMS: string[][] = [
+  ['say', 'said', 'tell', 'told', 'stat', 'state', 'announc', 'claim', 'declar', 'add', 'post', 'writ', 'wrote', 'accus', 'call'],
+  ['kill', 'dead', 'death', 'die', 'died', 'toll', 'killing', 'live', 'fatalit', 'bod', 'body'],
+  ['wound', 'injur', 'injury', 'hurt', 'injuries'],
+  ['arrest', 'detain', 'held', 'custody', 'jail', 'prison', 'imprison'],
+  ['win', 'won', 'beat', 'defeat', 'victory', 'victor'],
+  ['buy', 'bought', 'acquir', 'acquisition', 'purchas', 'takeover'],
+  ['rise', 'rose', 'increas', 'grew', 'grow', 'gain', 'climb', 'jump', 'up'],
+  ['fall', 'fell', 'drop', 'declin', 'decreas', 'lost', 'lose', 'down', 'slump', 'shrank', 'shrink'],
+  ['start', 'began', 'begin', 'launch', 'open', 'commenc'],
+  ['end', 'halt', 'stop', 'ceas', 'finish', 'conclud'],
+  ['lead', 'led', 'head', 'chief', 'director', 'run'],
+  ['cost', 'price', 'worth', 'valu', 'pay', 'paid', 'spend', 'spent'],
+  ['help', 'assist', 'aid', 'sav', 'save', 'rescu'],
+  ['recogniz', 'recognis', 'recognition', 'recogn'],
+  ['fight', 'fought', 'clash', 'battl', 'combat', 'violence'],
+  ['ceasefire', 'truce'],
+  ['attack', 'strik', 'strike', 'airstrik', 'airstrike', 'bomb', 'shell'],
+  ['elect', 'vot', 'vote', 'poll', 'ballot'],
+  ['found', 'establish', 'creat', 'set'],
+  ['hospital', 'clinic'],
+];
+const SYN = new Map<string, Set<string>>();
+for (const group of SYNONYMS) {
+  const stems = new Set(group.map((w) => stem(w)));
+  for (const s of stems) SYN.set(s, new Set([...(SYN.get(s) ?? []), ...stems]));
+}
+
+interface Tok {
+  w: string;
+  stem: string;
+  start: number;
+  end: number;
+}
+
+function tokens(text: string): Tok[] {
+  const out: Tok[] = [];
+  for (const m of text.matchAll(/[\p{L}\p{N}]+(?:[.,'’-][\p{L}\p{N}]+)*%?|\$|€|£/gu)) {
+    const w = m[0];
+    out.push({ w, stem: stem(w.toLowerCase().replace(/['’]s$/, '')), start: m.index!, end: m.index! + w.length });
+  }
+  return out;
+}
+
+function questionType(q: string): QType {
+  const s = q.trim().toLowerCase();
+  if (/^(?:who|whom)\s+(?:is|was|are|were)\s+(?!the\b|a\b|an\b)/.test(s) && /\p{Lu}/u.test(q.trim().split(/\s+/).slice(2).join(' '))) return 'whois';
+  if (/^what\s+(?:is|was)\s+the\s+name\s+of\b|^(?:who|whom|whose)\b|^(?:which|what)\s+(?:person|man|woman|official|leader|group|organi[sz]ation|company|agency|country's leader|minister|body|monitor|outlet|news agency|firm)\b|\bwho\b.*\?$/.test(s) && !/^(?:when|where|how)\b/.test(s))
+    return 'who';
+  if (/^when\b|^(?:on |in )?(?:what|which)\s+(?:day|date|year|month|time|week)\b|^since when\b/.test(s)) return 'when';
+  if (/^where\b|^(?:in |to |from )?(?:what|which)\s+(?:city|country|town|region|place|province|village|area|state|capital|location|district)\b/.test(s)) return 'where';
+  if (/^how\s+much\b|^what\s+(?:amount|sum|share|percentage|proportion|price|value)\b/.test(s)) return 'howmuch';
+  if (/^how\s+many\b|^what\s+(?:number|toll|death toll|total)\b|^how\s+(?:large|big|high|long|far|old|tall|deep|fast)\b/.test(s)) return 'howmany';
+  if (/^why\b|^for what reason\b|^what (?:caused|prompted|led to)\b/.test(s)) return 'why';
+  if (/^(?:did|does|do|is|are|was|were|has|have|had|will|can|could|would|should)\b/.test(s)) return 'yesno';
+  return 'what';
+}
+
+/** Forms under which an entity can appear in text: name and aliases, longest first. */
+function forms(e: EntityEntry): string[] {
+  return [e.name, ...e.aliases].filter((f) => f.length > 1).sort((a, b) => b.length - a.length);
+}
+
+function findForm(text: string, e: EntityEntry): { start: number; end: number; form: string } | null {
+  for (const f of forms(e)) {
+    const re = new RegExp(`(?<![\\p{L}\\p{N}])${f.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\p{L}\\p{N}])`, 'iu');
+    const m = re.exec(text);
+    if (m) return { start: m.index, end: m.index + m[0].length, form: m[0] };
+  }
+  return null;
+}
+
+function mentionedInQuestion(q: string, e: EntityEntry): boolean {
+  return findForm(q, e) !== null;
+}
+
+interface Scored {
+  index: number;
+  score: number;
+  coverage: number;
+  /** Character offsets of matched question words in the sentence. */
+  hits: number[];
+}
+
+/** BM25 over sentences with synonym expansion; coverage = share of question IDF matched. */
+function rankSentences(read: ReadResult, qTerms: string[]): Scored[] {
+  const docs = read.sentences.map((s) => tokens(s));
+  const n = docs.length;
+  const avg = docs.reduce((a, d) => a + d.length, 0) / Math.max(1, n);
+  const df = new Map<string, number>();
+  for (const d of docs) for (const st of new Set(d.map((t) => t.stem))) df.set(st, (df.get(st) ?? 0) + 1);
+  const idf = (t: string) => Math.log(1 + (n - (df.get(t) ?? 0) + 0.5) / ((df.get(t) ?? 0) + 0.5));
+  const termIdf = qTerms.map((t) => {
+    const syn = SYN.get(t);
+    const best = Math.max(idf(t), ...(syn ? [...syn].map((x) => ((df.get(x) ?? 0) > 0 ? idf(x) : 0)) : [0]));
+    // A word the article never uses still weighs: it is what makes a question unanswerable.
+    return (df.get(t) ?? 0) > 0 || best > 0 ? Math.max(best, 0.3) : Math.log(1 + n);
   });
-  if (best < 0 || bestScore < (opts.minScore ?? 1)) return { answer: NO_ANSWER, citations: [] };
-  return { answer: read.sentences[best]!, citations: [{ sentence: best, text: read.sentences[best]! }] };
+  const totalIdf = termIdf.reduce((a, b) => a + b, 0) || 1;
+  return docs.map((d, index) => {
+    let score = 0;
+    let covered = 0;
+    const hits: number[] = [];
+    qTerms.forEach((t, k) => {
+      const syn = SYN.get(t);
+      let tf = 0;
+      let synTf = 0;
+      for (const tok of d) {
+        if (tok.stem === t) {
+          tf++;
+          hits.push(tok.start);
+        } else if (syn?.has(tok.stem)) {
+          synTf++;
+          hits.push(tok.start);
+        }
+      }
+      const f = tf + 0.8 * synTf;
+      if (f > 0) {
+        covered += termIdf[k]!;
+        score += (idf(t) || termIdf[k]!) * ((f * 2.2) / (f + 1.2 * (0.25 + (0.75 * d.length) / avg)));
+      }
+    });
+    return { index, score, coverage: covered / totalIdf, hits: hits.sort((a, b) => a - b) };
+  });
+}
+
+function distanceToHits(pos: number, hits: number[]): number {
+  if (!hits.length) return 50;
+  return Math.min(...hits.map((h) => Math.abs(h - pos)));
+}
+
+function stripPrep(s: string): string {
+  return s.replace(/^(?:on|in|at|since|by|from|during|until|as of|early|late)\s+/i, '').trim();
+}
+
+const NUMBER_RE =
+  /(?:(?:at least|more than|over|nearly|almost|about|around|some|up to|fewer than|less than|roughly|approximately|an estimated)\s+)?(?:[$€£]\s?)?\d[\d,]*(?:\.\d+)?(?:\s?(?:%|percent|per cent|million|billion|trillion|thousand|bn|m|km|kilometres|kilometers|miles|metres|meters|tonnes|tons|kg))?|\b(?:(?:several|a few|some|many)\s+)?(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|hundred|thousand|dozens?|hundreds?|thousands?)\b(?:\s+(?:hundred|thousand|million|billion))?/gi;
+const DATE_RE =
+  /\b(?:(?:on|in|since|by)\s+)?(?:(?:January|February|March|April|May|June|July|August|September|October|November|December)(?:\s+\d{1,2})?(?:,?\s+\d{4})?|\d{1,2}\s+(?:January|February|March|April|May|June|July|August|September|October|November|December)(?:\s+\d{4})?|(?:last|this|next)\s+(?:week|month|year|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)|(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)|(?:19|20)\d{2}|yesterday|today)\b/g;
+
+/** Figure answer: qualifier + number (+ unit word), without the counted noun. */
+function trimFigure(text: string): string {
+  const m = /^(.*?\d[\d,.]*(?:\s?(?:%|percent|per cent|million|billion|trillion|thousand|bn))?)/i.exec(text);
+  return (m ? m[1]! : text).trim();
+}
+
+function answerWho(read: ReadResult, q: string, cand: Scored[]): { answer: string; sentence: number } | null {
+  const wantsOrg = /\b(?:group|organi[sz]ation|company|agency|body|monitor|outlet|firm|ministry|department|newspaper|news agency|party)\b/i.test(q);
+  const pool = wantsOrg ? [...read.entities.organizations, ...read.entities.people] : [...read.entities.people, ...read.entities.organizations];
+  // Quotes carry their speaker: "Who said ...?"
+  if (/\b(?:said|say|says|told|called|described|warned|posted|wrote)\b/i.test(q)) {
+    for (const c of cand.slice(0, 3)) {
+      const quote = read.quotes.find((x) => x.sentence === c.index && x.speaker);
+      if (quote && !new RegExp(quote.speaker!.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), 'i').test(q)) return { answer: quote.speaker!, sentence: c.index };
+    }
+  }
+  for (const c of cand.slice(0, 3)) {
+    const text = read.sentences[c.index]!;
+    let best: { name: string; score: number } | null = null;
+    for (const e of pool) {
+      if (mentionedInQuestion(q, e)) continue;
+      const at = findForm(text, e);
+      if (!at) continue;
+      const isPerson = read.entities.people.includes(e);
+      const score = -distanceToHits(at.start, c.hits) / 10 + (isPerson !== wantsOrg ? 3 : 0);
+      if (!best || score > best.score) best = { name: e.name, score };
+    }
+    if (best) return { answer: best.name, sentence: c.index };
+    // "He criticised Israel ...": the pronoun stands for the last person named before.
+    if (/^(?:He|She)\b|\b(?:he|she) (?:said|says|told|added)\b/.test(text)) {
+      for (let i = c.index - 1; i >= Math.max(0, c.index - 3); i--) {
+        const prev = read.sentences[i]!;
+        const person = read.entities.people
+          .map((e) => ({ e, at: findForm(prev, e) }))
+          .filter((x) => x.at && !mentionedInQuestion(q, x.e))
+          .sort((a, b) => b.at!.start - a.at!.start)[0];
+        if (person) return { answer: person.e.name, sentence: c.index };
+      }
+    }
+    // Unnamed speakers: "said a doctor in Sweida", "witnesses said".
+    const m = /\b(?:said|says|told reporters|according to)\s+((?:a|an|the)\s+[\p{Ll}\s-]{3,40}?)(?=[,.;]|\s+(?:in|at|who|on)\b|$)/u.exec(text);
+    if (m) return { answer: m[1]!.trim(), sentence: c.index };
+  }
+  return null;
+}
+
+function answerWhoIs(read: ReadResult, q: string): { answer: string; sentence: number } | null {
+  const all = [...read.entities.people, ...read.entities.organizations];
+  const e = all.find((x) => mentionedInQuestion(q, x));
+  if (!e) return null;
+  for (let i = 0; i < read.sentences.length; i++) {
+    const text = read.sentences[i]!;
+    for (const f of forms(e)) {
+      const esc = f.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+      const app = new RegExp(`${esc}(?:['’]s)?,\\s+((?:a|an|the|who is|who was)\\s+[^,;.]+?)(?:,|;|\\.|$)`, 'u').exec(text);
+      if (app) return { answer: app[1]!.replace(/^who (?:is|was)\s+/, '').trim(), sentence: i };
+      const title = new RegExp(`((?:[\\p{L}-]+\\s+){1,4})${esc}`, 'u').exec(text);
+      if (title) {
+        const words = title[1]!.trim().split(/\s+/);
+        const keep: string[] = [];
+        for (let k = words.length - 1; k >= 0; k--) {
+          const w = words[k]!;
+          if (STOP.has(w.toLowerCase()) || /^(?:said|says|told)$/i.test(w)) break;
+          keep.unshift(w);
+        }
+        if (keep.length && keep.some((w) => /^(?:president|minister|envoy|spokesman|spokeswoman|spokesperson|director|chief|leader|ambassador|secretary|senator|governor|mayor|general|official|head|chairman|ceo|founder|judge|prosecutor|coach|captain|prime|foreign|interim)$/i.test(w)))
+          return { answer: keep.join(' '), sentence: i };
+      }
+    }
+  }
+  return null;
+}
+
+function answerWhen(read: ReadResult, cand: Scored[]): { answer: string; sentence: number } | null {
+  for (const c of cand.slice(0, 3)) {
+    const text = read.sentences[c.index]!;
+    const entries = read.timeline.filter((t) => t.sentence === c.index);
+    if (entries.length) {
+      const best = entries
+        .map((t) => ({ t, d: distanceToHits(Math.max(0, text.indexOf(t.text)), c.hits) }))
+        .sort((a, b) => a.d - b.d)[0]!.t;
+      return { answer: stripPrep(best.text), sentence: c.index };
+    }
+    const found = [...text.matchAll(DATE_RE)];
+    if (found.length) {
+      const best = found.sort((a, b) => distanceToHits(a.index!, c.hits) - distanceToHits(b.index!, c.hits))[0]!;
+      return { answer: stripPrep(best[0]), sentence: c.index };
+    }
+  }
+  return null;
+}
+
+function answerWhere(read: ReadResult, q: string, cand: Scored[]): { answer: string; sentence: number } | null {
+  for (const c of cand.slice(0, 3)) {
+    const text = read.sentences[c.index]!;
+    let best: { answer: string; score: number } | null = null;
+    for (const e of read.entities.places) {
+      if (mentionedInQuestion(q, e)) continue;
+      const at = findForm(text, e);
+      if (!at) continue;
+      const before = text.slice(Math.max(0, at.start - 12), at.start).toLowerCase();
+      const score = -distanceToHits(at.start, c.hits) / 10 + (/\b(?:in|at|near|to|from|into|outside)\s+(?:the\s+)?$/.test(before) ? 2 : 0);
+      if (!best || score > best.score) best = { answer: at.form, score };
+    }
+    if (best) return { answer: best.answer, sentence: c.index };
+  }
+  return null;
+}
+
+function answerNumber(read: ReadResult, q: string, cand: Scored[], money: boolean): { answer: string; sentence: number } | null {
+  for (const c of cand.slice(0, 3)) {
+    const text = read.sentences[c.index]!;
+    const figures = read.figures.filter((f) => f.sentence === c.index);
+    const options: { text: string; at: number; money: boolean }[] = figures.map((f) => ({ text: f.text, at: Math.max(0, text.indexOf(f.text)), money: /USD|EUR|GBP|[$€£%]/.test(`${f.unit ?? ''}${f.text}`) }));
+    if (!options.length) {
+      for (const m of text.matchAll(NUMBER_RE)) {
+        const t = m[0].trim();
+        // Years and day numbers are dates, not quantities.
+        if (/^(?:19|20)\d{2}$/.test(t) || /(?:January|February|March|April|May|June|July|August|September|October|November|December)\s*$/.test(text.slice(0, m.index))) continue;
+        options.push({ text: t, at: m.index!, money: /[$€£%]|percent|per cent/.test(t) });
+      }
+    }
+    if (!options.length) continue;
+    const best = options.sort((a, b) => distanceToHits(a.at, c.hits) - (money && a.money ? 40 : 0) - (distanceToHits(b.at, c.hits) - (money && b.money ? 40 : 0)))[0]!;
+    return { answer: trimFigure(best.text), sentence: c.index };
+  }
+  void q;
+  return null;
+}
+
+const CAUSE_RE = /\b(?:because(?: of)?|due to|as a result of|owing to|after|following|in order to|so that|since|amid)\s+([^,;.]+)/i;
+const PURPOSE_RE = /\bto\s+(?:try\s+to\s+|help\s+)?[\p{Ll}]+(?:\s+[^,;.]+)?/u;
+
+function answerWhy(read: ReadResult, cand: Scored[]): { answer: string; sentence: number } | null {
+  for (const c of cand.slice(0, 2)) {
+    const m = CAUSE_RE.exec(read.sentences[c.index]!);
+    if (m) return { answer: m[0].trim(), sentence: c.index };
+  }
+  for (const c of cand.slice(0, 1)) {
+    const m = PURPOSE_RE.exec(read.sentences[c.index]!);
+    if (m) return { answer: m[0].trim(), sentence: c.index };
+  }
+  return null;
+}
+
+/** The part of the best clause that the question does not already say. */
+function answerWhat(read: ReadResult, qStems: Set<string>, c: Scored): string {
+  const text = read.sentences[c.index]!;
+  const clauses: { start: number; end: number }[] = [];
+  let start = 0;
+  for (const m of text.matchAll(/[,;:()—–]|\s-\s|\s(?=(?:which|who|while|whereas|but)\s)/g)) {
+    clauses.push({ start, end: m.index! });
+    start = m.index! + m[0].length;
+  }
+  clauses.push({ start, end: text.length });
+  let best: { start: number; end: number; score: number } | null = null;
+  for (const cl of clauses) {
+    const toks = tokens(text.slice(cl.start, cl.end));
+    const content = toks.filter((t) => !STOP.has(t.w.toLowerCase()));
+    if (!content.length) continue;
+    const overlap = content.filter((t) => qStems.has(t.stem) || [...(SYN.get(t.stem) ?? [])].some((s) => qStems.has(s))).length;
+    const novel = content.length - overlap;
+    if (!novel) continue;
+    const score = overlap * 2 + Math.min(novel, 6) * 0.2;
+    if (!best || score > best.score) best = { ...cl, score };
+  }
+  if (!best) return text;
+  const piece = text.slice(best.start, best.end);
+  const toks = tokens(piece);
+  const matched = toks.map((t, i) => ({ i, hit: qStems.has(t.stem) || [...(SYN.get(t.stem) ?? [])].some((s) => qStems.has(s)) })).filter((x) => x.hit);
+  let span = piece;
+  if (matched.length) {
+    const first = matched[0]!.i;
+    const last = matched[matched.length - 1]!.i;
+    const tail = toks.slice(last + 1);
+    const head = toks.slice(0, first);
+    const tailContent = tail.filter((t) => !STOP.has(t.w.toLowerCase())).length;
+    const headContent = head.filter((t) => !STOP.has(t.w.toLowerCase())).length;
+    if (tailContent >= 1 && tailContent >= headContent) span = piece.slice(tail[0]!.start);
+    else if (headContent >= 1) span = piece.slice(0, head[head.length - 1]!.end);
+  }
+  span = span
+    .trim()
+    .replace(/^(?:(?:said|says|told|that|to|from|of|and|was|were|is|are|had|has|have)\s+)+(?=\S)/i, '').replace(/[\s,;:.]+$/, '');
+  const words = span.split(/\s+/);
+  return words.length > 18 ? words.slice(0, 18).join(' ') : span || text;
+}
+
+/** Answers `question` from `read`; NO_ANSWER with no citations when the article does not say. */
+export function askArticle(read: ReadResult, question: string, opts: AskOptions = {}): AskResult {
+  const none: AskResult = { answer: NO_ANSWER, citations: [] };
+  const q = typeof question === 'string' ? question.trim() : '';
+  if (!q || !read || !Array.isArray(read.sentences) || !read.sentences.length) return none;
+  const type = questionType(q);
+
+  // Names in the question that the article never uses: it cannot be about them.
+  const all = read.sentences.join(' \n ').toLowerCase();
+  const qWords = q.replace(/^\s*\S+/, '').match(/\p{Lu}[\p{L}'’-]+(?:\s+\p{Lu}[\p{L}'’-]+)*/gu) ?? [];
+  for (const name of qWords) {
+    const parts = name.replace(/['’]s$/, '').split(/\s+/).filter((p) => p.length > 2);
+    if (parts.length && !parts.some((p) => all.includes(p.toLowerCase()))) return none;
+  }
+
+  const qTokens = tokens(q).filter((t) => !QUESTION_WORDS.has(t.w.toLowerCase()) && !STOP.has(t.w.toLowerCase()));
+  const qTerms = [...new Set(qTokens.map((t) => t.stem))];
+  if (!qTerms.length && type !== 'whois') return none;
+  const ranked = rankSentences(read, qTerms).sort((a, b) => b.score - a.score || a.index - b.index);
+  const minCoverage = opts.minCoverage ?? 0.5;
+  const cand = ranked.filter((r) => r.score > 0 && r.coverage >= minCoverage * 0.8);
+  if (type !== 'whois' && (!cand.length || cand[0]!.coverage < minCoverage)) return none;
+  const cite = (i: number) => [{ sentence: i, text: read.sentences[i]! }];
+  let found: { answer: string; sentence: number } | null = null;
+  switch (type) {
+    case 'whois':
+      found = answerWhoIs(read, q) ?? (cand.length ? answerWho(read, q, cand) : null);
+      break;
+    case 'who':
+      found = answerWho(read, q, cand);
+      break;
+    case 'when':
+      found = answerWhen(read, cand);
+      break;
+    case 'where':
+      found = answerWhere(read, q, cand);
+      break;
+    case 'howmany':
+      found = answerNumber(read, q, cand, false);
+      break;
+    case 'howmuch':
+      found = answerNumber(read, q, cand, true);
+      break;
+    case 'why':
+      found = answerWhy(read, cand) ?? { answer: answerWhat(read, new Set(qTerms), cand[0]!), sentence: cand[0]!.index };
+      break;
+    case 'yesno': {
+      const text = read.sentences[cand[0]!.index]!;
+      const negative = /\b(?:not|no|never|n't|denied|refused|rejected|without)\b/i.test(text) !== /\b(?:not|no|never|n't)\b/i.test(q);
+      found = { answer: negative ? 'No' : 'Yes', sentence: cand[0]!.index };
+      break;
+    }
+    default: {
+      let answer = answerWhat(read, new Set(qTerms), cand[0]!);
+      // "Which website ...?": a name at the start of the span is the answer.
+      if (/^(?:which|what)\s+(?!(?:did|do|does|is|was|are|were|has|have|had|will|would|can|could|happened)\b)[\p{L}-]+/iu.test(q)) {
+        const name = /^\p{Lu}[\p{L}'’.-]*(?:\s+(?:(?:of|the|for|and)\s+)?\p{Lu}[\p{L}'’.-]*)*/u.exec(answer);
+        if (name) answer = name[0];
+      }
+      found = { answer, sentence: cand[0]!.index };
+    }
+  }
+  if (!found || !found.answer.trim()) return none;
+  return { answer: found.answer.trim(), citations: cite(found.sentence) };
 }
