@@ -32,6 +32,9 @@ const STRONG_NOISE = new RegExp(
   'i',
 );
 
+/** Words unambiguous enough to match inside run-together ids ("makehomepagedialog"). */
+const STRONG_INFIX = /dialog|modal|popup|cookie|consent|newsletter|taboola|outbrain|breadcrumb/i;
+
 /** Noise that is small when it is noise (byline, date, credit, tags, bio). */
 const WEAK_NOISE = new RegExp(
   '(?:^|[-_])(?:' +
@@ -92,7 +95,7 @@ function noiseKind(el: Element): NoiseKind {
     return null;
   }
   if (tokens.some((t) => CONTENT_HINT.test(t))) return null;
-  if (tokens.some((t) => STRONG_NOISE.test(t))) return 'strong';
+  if (tokens.some((t) => STRONG_NOISE.test(t) || STRONG_INFIX.test(t))) return 'strong';
   if (tokens.some((t) => WEAK_NOISE.test(t))) return 'weak';
   return null;
 }
@@ -207,6 +210,8 @@ const SHORT_NOISE_TEXT = [
   /^[^.!?]{0,60}\/\s*(?:getty images?|afp|reuters|ap|epa|shutterstock|istock|alamy|bloomberg|dpa|xinhua|pa)(?:\s*\/\s*[^.!?]{0,30})?$/i,
   /^(?:gallery|photos?|slideshow|video|watch|listen)\s*[:|].{0,100}$/i,
   /^powered by\s.{1,40}$/i,
+  /^(?:精彩视频推荐|相关阅读|相关新闻|相关文章|推荐阅读|延伸阅读|热门推荐|更多精彩)\s*[:：]?$/,
+  /^[[【(（]?.{0,60}(?:未经授权|不得转载|版权所有|版权声明).{0,60}$/,
   // Chinese portals: caption, original title, editor, author and producer credits.
   /^[[【(（]?\s*(?:图注|图片来源|图片|原标题|责任编辑|编辑|作者|来源|出品|摄影|记者)\s*[:：︱|丨].{0,80}$/,
 ];
@@ -231,11 +236,14 @@ export function isNoiseText(text: string, byline: string | null): boolean {
   // Nothing but numbers and symbols ("$610.00", "0", "|"): widget residue, not prose.
   if (!/\p{L}/u.test(t)) return true;
   if (DATE_ONLY.test(t)) return true;
+  // CJK datelines: "TNW中文站2016年10月14日07:17", "10月14日报道".
+  const cjkRest = t.replace(/(?:\d{4}\s*年\s*)?\d{1,2}\s*月\s*\d{1,2}\s*日(?:\s*\d{1,2}[:：]\d{2}(?:[:：]\d{2})?)?/g, '');
+  if (cjkRest !== t && cjkRest.replace(/\s/g, '').length <= 10) return true;
   // Several dates and labels only ("22 Dec, 2016 22 Dec, 2016", "Published 3 May | Updated 4 May").
   const rest = t.replace(DATE_ANY, ' ').replace(/\b(?:published|updated|posted|last|modified|on|at|am|pm|a\.m\.|p\.m\.|[a-z]{2,4}t)\b/gi, ' ');
   if (rest !== t && !/\p{L}{2,}/u.test(rest)) return true;
   // "By Jane Doe", "By Jane Doe and John Roe, CNN", with no sentence after it.
-  if (t.length < 100 && /^(?:by|von|par|por|di|door|af|av|przez|автор)\s+\p{Lu}/u.test(t) && !/[.!?]\s+\p{Lu}\p{Ll}+\s+\p{Ll}/u.test(t)) return true;
+  if (t.length < 100 && /^(?:by|von|par|por|di|door|af|av|przez|автор)\s+\p{Lu}/u.test(t.replace(/^\p{Lu}/u, (c) => c.toLowerCase())) && !/[.!?]\s+\p{Lu}\p{Ll}+\s+\p{Ll}/u.test(t)) return true;
   if (byline) {
     const b = byline.replace(/\s+/g, ' ').trim().toLowerCase();
     const low = t.toLowerCase().replace(/^(?:by|von|par|por)\s+/, '');
