@@ -169,9 +169,9 @@ function truncationCut(text: string, kind: XmlKind): number {
 }
 
 /** Removes a DOCTYPE declaration, internal subset included. Returns the text and whether it named html. */
-function removeDoctype(text: string): { text: string; isHtml: boolean } {
+function removeDoctype(text: string): { text: string; isHtml: boolean; entityNames: string[] } {
   const m = /<!DOCTYPE\s+([^\s>[]+)/i.exec(text.slice(0, 65536));
-  if (!m) return { text, isHtml: false };
+  if (!m) return { text, isHtml: false, entityNames: [] };
   const start = m.index;
   const isHtml = m[1].toLowerCase() === 'html';
   let i = start + m[0].length;
@@ -191,8 +191,12 @@ function removeDoctype(text: string): { text: string; isHtml: boolean } {
     }
   }
   // An unterminated DOCTYPE swallows the document: nothing sensible can follow it.
-  if (end === -1) return { text: text.slice(0, start), isHtml };
-  return { text: text.slice(0, start) + text.slice(end), isHtml };
+  if (end === -1) return { text: text.slice(0, start), isHtml, entityNames: [] };
+  const entityNames: string[] = [];
+  const declRe = /<!ENTITY\s+(?:%\s+)?([A-Za-z_][\w.-]*)/g;
+  const subset = text.slice(start, end);
+  for (let d = declRe.exec(subset); d && entityNames.length < 1000; d = declRe.exec(subset)) entityNames.push(d[1]);
+  return { text: text.slice(0, start) + text.slice(end), isHtml, entityNames };
 }
 
 /** Decodes `mode="base64"` element content (Atom 0.3) into escaped text, so feedsmith reads it as escaped HTML. */
@@ -312,6 +316,11 @@ export function prepareXml(input: string, docUrl: string | null): PrepareResult 
   }
   const doctype = removeDoctype(text);
   text = doctype.text;
+  if (doctype.entityNames.length) {
+    // References to entities the DOCTYPE declared are dropped, never expanded (billion laughs, XXE).
+    const names = new Set(doctype.entityNames);
+    text = text.replace(/&([A-Za-z_][\w.-]*);/g, (all, name: string) => (names.has(name) ? '' : all));
+  }
 
   let root = findRoot(text);
   let kind = root ? kindOf(root.name) : null;
