@@ -90,7 +90,7 @@ export function readArticle(input: ReadInput, opts: ReadOptions = {}): ReadResul
     lang,
     sentences: sentences.map((s) => s.text),
     summary,
-    hashtags: english ? makeHashtags(entities, sentences) : [],
+    hashtags: english ? makeHashtags(entities, sentences, hasTitle) : [],
     entities,
     timeline: english ? extractTimeline(sentences, published) : [],
     quotes: english ? extractQuotes(sentences, entities.people, entities.organizations) : [],
