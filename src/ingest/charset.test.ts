@@ -14,6 +14,7 @@ const cases: { name: string; bytes: Uint8Array; contentType?: string; kind: 'xml
   { name: 'xml declaration', bytes: iconv.encode('<?xml version="1.0" encoding="ISO-8859-1"?><t>café</t>', 'latin1'), kind: 'xml', text: '<?xml version="1.0" encoding="ISO-8859-1"?><t>café</t>', charset: 'windows-1252' },
   { name: 'wrong utf-8 declaration falls back to windows-1252', bytes: iconv.encode('<?xml version="1.0" encoding="utf-8"?><t>naïve “x”</t>', 'windows-1252'), kind: 'xml', text: '<?xml version="1.0" encoding="utf-8"?><t>naïve “x”</t>', charset: 'windows-1252' },
   { name: 'latin-1 declared but utf-8 bytes', bytes: Buffer.from('<?xml version="1.0" encoding="iso-8859-1"?><t>Zürich</t>'), kind: 'xml', text: '<?xml version="1.0" encoding="iso-8859-1"?><t>Zürich</t>', charset: 'utf-8' },
+  { name: 'utf-8 bytes under a stale gb2312 meta', bytes: Buffer.from('<meta charset="gb2312"><p>新闻 news</p>'), kind: 'html', text: '<meta charset="gb2312"><p>新闻 news</p>', charset: 'utf-8' },
   { name: 'unknown label', bytes: Buffer.from('<meta charset="x-bogus"><p>ok</p>'), kind: 'html', text: '<meta charset="x-bogus"><p>ok</p>', charset: 'utf-8' },
 ];
 

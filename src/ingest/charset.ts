@@ -128,9 +128,12 @@ export function decodeBytes(bytes: Uint8Array, opts: { contentType?: string | nu
   if (chosen.charset === 'utf-8' && !validUtf8) {
     return { text: iconv.decode(Buffer.from(bytes), 'windows-1252'), charset: 'windows-1252', source: 'sniff' };
   }
-  // A legacy single-byte declaration on bytes that are valid, non-ASCII UTF-8 is almost always a
-  // template left over after a migration to UTF-8.
-  if (chosen.charset === 'windows-1252' && validUtf8 && /[\u0080-\uffff]/.test(Buffer.from(bytes).toString('utf8'))) {
+  // Bytes that are valid UTF-8 with non-ASCII characters are almost never a legacy encoding:
+  // a legacy declaration on them is a template left over after a move to UTF-8 (common in
+  // saved pages: a UTF-8 page still declaring gb2312). A header naming windows-1252 is
+  // overruled too; a header naming another legacy charset is trusted.
+  const declaredOnly = chosen.source === 'declaration' || chosen.source === 'meta';
+  if ((declaredOnly || chosen.charset === 'windows-1252') && chosen.charset !== 'utf-8' && validUtf8 && /[\u0080-\uffff]/.test(Buffer.from(bytes).toString('utf8'))) {
     return { text: Buffer.from(bytes).toString('utf8'), charset: 'utf-8', source: 'sniff' };
   }
   return { text: iconv.decode(Buffer.from(bytes), chosen.charset), charset: chosen.charset, source: chosen.source };
