@@ -16,7 +16,9 @@ import { extractEntities } from './entities.ts';
 import { makeHashtags } from './hashtags.ts';
 import { summarize } from './summary.ts';
 import { extractTimeline } from './timeline.ts';
-import type { ReadInput, ReadOptions, ReadResult, Sentence, QuoteEntry, FigureEntry } from './types.ts';
+import { extractQuotes } from './quotes.ts';
+import { extractFigures } from './figures.ts';
+import type { ReadInput, ReadOptions, ReadResult, Sentence } from './types.ts';
 
 export type { ReadInput, ReadOptions, ReadResult, Sentence } from './types.ts';
 
@@ -69,14 +71,6 @@ export function parsePublished(published: string | Date | null | undefined): Dat
   return Number.isNaN(d.getTime()) ? null : d;
 }
 
-// TODO(#5): wire extractQuotes / extractFigures from quotes.ts and figures.ts (facts
-// helper) as soon as those files are committed; until then they give no entries.
-function extractQuotes(_s: Sentence[], _people: { name: string; aliases: string[] }[], _orgs: { name: string; aliases: string[] }[]): QuoteEntry[] {
-  return [];
-}
-function extractFigures(_s: Sentence[]): FigureEntry[] {
-  return [];
-}
 
 /** Reads one article. Never throws on odd input: empty text gives empty lists. */
 export function readArticle(input: ReadInput, opts: ReadOptions = {}): ReadResult {
