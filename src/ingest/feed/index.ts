@@ -19,7 +19,7 @@ import { parseAtomFeed, parseJsonFeed, parseRdfFeed, parseRssFeed } from 'feedsm
 import { decodeBytes } from '../charset.ts';
 import { finishFeed, fromAtom, fromJson, fromRdf, fromRss, type RawFeed } from './normalise.ts';
 import type { ParseFeedOptions, ParseFeedResult } from './types.ts';
-import { balanceTags, countItems, prepareXml, splitItems, type PreparedXml, type XmlKind } from './xml-repair.ts';
+import { balanceTags, countItems, cutAfterItems, prepareXml, splitItems, type PreparedXml, type XmlKind } from './xml-repair.ts';
 
 /** Markers around each item in the one-item documents of the fallback (comments, so they parse away). */
 const ITEM_MARK = '<!--tidings-item-->';
@@ -96,11 +96,17 @@ function parseItemByItem(prepared: PreparedXml): RawFeed {
   return feed;
 }
 
-function parseXml(text: string, docUrl: string | null): { ok: true; raw: RawFeed } | { ok: false; error: string } {
+function parseXml(text: string, docUrl: string | null, maxItems: number): { ok: true; raw: RawFeed } | { ok: false; error: string } {
   const prepared = prepareXml(text, docUrl);
   if (!prepared.ok) return prepared;
-  const { xml, kind } = prepared.value;
-  const expected = countItems(xml, kind);
+  const { kind } = prepared.value;
+  let xml = prepared.value.xml;
+  let expected = countItems(xml, kind);
+  if (expected > maxItems) {
+    xml = cutAfterItems(xml, kind, maxItems);
+    prepared.value.xml = xml;
+    expected = countItems(xml, kind);
+  }
   let raw: RawFeed | null = null;
   let firstError: string | null = null;
   const attempt = (doc: string) => {
@@ -159,10 +165,10 @@ export function parseFeed(input: Uint8Array | string, opts: ParseFeedOptions = {
     text = text.replace(/^[\ufeff\s]+/, '');
     if (text === '') return { ok: false, error: 'not a feed: empty document' };
     const docUrl = typeof opts.url === 'string' && opts.url.trim() ? opts.url.trim() : null;
-    const isJson = text.startsWith('{') || /json/i.test(opts.contentType ?? '') && !text.startsWith('<');
-    const parsed = isJson ? parseJson(text) : parseXml(text, docUrl);
+    const isJson = text.startsWith('{') || (/json/i.test(opts.contentType ?? '') && !text.startsWith('<'));
+    const maxItems = opts.maxItems !== undefined && opts.maxItems >= 0 ? Math.floor(opts.maxItems) : DEFAULT_MAX_ITEMS;
+    const parsed = isJson ? parseJson(text) : parseXml(text, docUrl, maxItems);
     if (!parsed.ok) return parsed;
-    const maxItems = opts.maxItems !== undefined && opts.maxItems >= 0 ? opts.maxItems : DEFAULT_MAX_ITEMS;
     const { feed } = finishFeed(parsed.raw, { docUrl, now: opts.now ?? new Date(), maxItems });
     return { ok: true, feed };
   } catch (err) {

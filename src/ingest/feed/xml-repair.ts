@@ -407,3 +407,24 @@ export function splitItems(prepared: PreparedXml, startMark = '', endMark = ''):
   shell += xml.slice(copied);
   return { shell: balanceTags(shell), items };
 }
+
+/**
+ * Cuts a document after its `maxItems`-th item and closes what is open, so that work on a
+ * feed with a huge number of items is bounded by the cap rather than by the input.
+ */
+export function cutAfterItems(xml: string, kind: XmlKind, maxItems: number): string {
+  const item = ITEM_NAME[kind];
+  let seen = 0;
+  let cut = -1;
+  try {
+    scanTags(xml, (ev) => {
+      if (ev.type === 'end' && localName(ev.name) === item && ++seen >= maxItems) {
+        cut = ev.end;
+        throw FOUND;
+      }
+    });
+  } catch (e) {
+    if (e !== FOUND) throw e;
+  }
+  return cut === -1 ? xml : balanceTags(xml, cut);
+}
