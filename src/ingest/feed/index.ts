@@ -107,23 +107,21 @@ function parseXml(text: string, docUrl: string | null, maxItems: number): { ok: 
     prepared.value.xml = xml;
     expected = countItems(xml, kind);
   }
-  let raw: RawFeed | null = null;
   let firstError: string | null = null;
-  const attempt = (doc: string) => {
+  const attempt = (doc: string): RawFeed | null => {
     try {
-      const r = parseKind(doc, kind);
-      if (!raw || r.items.length > raw.items.length) raw = r;
+      return parseKind(doc, kind);
     } catch (err) {
       firstError ??= errorMessage(err);
+      return null;
     }
   };
-  attempt(xml);
+  const better = (a: RawFeed | null, b: RawFeed | null): RawFeed | null => (!a ? b : !b ? a : b.items.length > a.items.length || (b.items.length === a.items.length && !!b.title && !a.title) ? b : a);
+  let raw = attempt(xml);
   // One unclosed element can swallow its siblings: balance the tags and try again.
-  if (!raw || raw.items.length < expected) attempt(balanceTags(xml));
-  if (!raw || raw.items.length < expected) {
-    const byItem = parseItemByItem(prepared.value);
-    if (!raw || byItem.items.length > raw.items.length || (byItem.title && !raw.title)) raw = byItem;
-  }
+  if (!raw || raw.items.length < expected) raw = better(raw, attempt(balanceTags(xml)));
+  // Still short: parse item by item, so that only a broken item is lost.
+  if (!raw || raw.items.length < expected) raw = better(raw, parseItemByItem(prepared.value));
   if (!raw) return { ok: false, error: `malformed ${kind} feed: ${firstError ?? 'unreadable'}` };
   return { ok: true, raw };
 }
