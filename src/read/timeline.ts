@@ -11,18 +11,22 @@
 //   Monday", "is due to vote in December"), or it carries "last"/"next"/"this".
 //   The publication day itself counts: "on Saturday" in a Saturday article is that day.
 // - Each date keeps its own granularity: "December 2023" -> 2023-12, "in 2024" -> 2024.
-// - Bare years count after a temporal word ("in", "since", "from", "until", "during",
-//   "post-", "mid-", "early", "the end of", ...), in lists and ranges that start with one,
-//   and as the subject of a sentence ("2024 was ..."). An adjective year ("the 2024
-//   budget") and a number that counts something ("in 2000 homes") are not dates.
-// - A range gives one entry per endpoint: "1979-89" -> 1979 and 1989, both with the text
-//   "1979-89"; "from 1996 to 2001" -> 1996 and 2001, each with its own text.
+// - Bare years count after a temporal word ("in", "since", "from", "until", "for", "during",
+//   "post-", "mid-", "early", "as recently as", "the summer of", ...), in lists ("in 2019,
+//   2021 and 2023"), in brackets ("the market (1972)"), as an adjective after a determiner
+//   ("a 2009 interview", "its 2025 budget": the year dates its noun), and as the subject of
+//   a sentence ("2024 was ..."). A number that counts something ("in 2000 homes") is not.
+// - A range is one entry dated by its start, with the whole range as its text: "1979-89" ->
+//   1979, "from 1996 to 2001" -> 1996, "between 2015 and 2021" -> 2015, "October-December"
+//   -> October. (This is the convention of the hand-annotated fixtures in
+//   test/fixtures/read; a story timeline wants one entry per mention.)
 // - Relative days ("today", "yesterday", "two days ago", "last year", "next month") are
 //   dated from the publication day; without a publication date they are left out.
-// - Left out as vague or not representable: decades ("the 1990s"), centuries, weeks
-//   ("last week", "the weekend"), spans ("for two days", "within 24 hours", "over the
-//   past three years"), "recently", "now", and times without a day (a time with a day
-//   is kept at day granularity).
+// - Weeks have no granularity of their own: "last/this/next week" is the Monday of that
+//   week and a weekend ("last weekend", "over the weekend") its Saturday.
+// - Left out as vague: decades ("the 1990s"), centuries, "during the week", spans ("for
+//   two days", "within 24 hours", "in just two years", "a year after"), "recently", "now",
+//   and times without a day (a time with a day is kept at day granularity).
 // Days are computed in UTC from the publication instant.
 
 import * as chrono from 'chrono-node';
@@ -81,12 +85,18 @@ const COUNT_AFTER_YEAR = new Set([
 ]);
 
 /** Words before a bare year that make it a date. */
-const YEAR_LEAD = /(?:^|[\s(])(?:in|since|from|until|till|by|during|before|after|between|through|throughout|circa|c\.|around|as of|unlike|year|years|early|late|mid|spring|summer|autumn|fall|winter|end of|start of|beginning of|middle of|half of|quarter of|of early|of late|of mid|until early|until late)\s+$/i;
+const YEAR_LEAD = /(?:^|[\s(])(?:in|since|from|until|till|by|for|during|before|after|between|through|throughout|circa|c\.|around|as of|unlike|year|years|early|late|mid|spring|summer|autumn|fall|winter|end of|start of|beginning of|middle of|half of|quarter of|of early|of late|of mid|until early|until late|as recently as|as early as|as late as|as long ago as|as far back as)\s+$/i;
 const YEAR_PREFIX = /(?:^|[\s(])(post|pre|mid|early|late)[-\s]$/i;
 const YEAR_LIST_LEAD = /(?:,|\band|\bor|\bto|\bthrough|\buntil|\btill|&)\s+$/i;
 
-const FUTURE_CUES = new Set(['will', "'ll", 'shall', 'would', 'upcoming', 'scheduled', 'planned', 'plans', 'plan', 'due', 'expected', 'set', 'going', 'next', 'aims', 'intends', 'tomorrow']);
+const FUTURE_CUES = new Set(['will', "'ll", 'shall', 'would', 'upcoming', 'scheduled', 'planned', 'plans', 'plan', 'due', 'expected', 'expects', 'expect', 'set', 'going', 'next', 'aims', 'intends', 'tomorrow', 'likely', 'unlikely', 'could', 'may', 'might', 'should', 'forecast', 'forecasts', 'projected', 'poised', 'slated', 'hopes', 'pricing', 'until', 'till', 'certain']);
+/** Verbs of saying: they date the date right after them ("said on Sunday"), not a clause they report. */
+const SAYING = new Set(['said', 'says', 'told', 'added', 'announced', 'stated', 'warned', 'signalled', 'signaled', 'noted']);
 const PAST_CUES = new Set(['said', 'was', 'were', 'had', 'did', 'ago', 'since', 'last', 'earlier', 'previously', 'yesterday', 'told']);
+/** Verbs that put a participle after them in the present or future: "will remain closed", "be held". */
+const LINKING = new Set(['be', 'been', 'being', 'remain', 'remains', 'stay', 'stays', 'get', 'gets', 'become', 'becomes', 'is', 'are', 'am']);
+/** Present-tense verbs of schedules: "The teams meet again on August 10", "the deal earns it a place in August". */
+const SCHEDULE_PRESENT = /^(meets?|plays?|faces?|begins?|starts?|opens?|closes?|resumes?|returns?|travels?|hosts?|visits?|votes?|goes|go|takes?|holds?|earns?|runs?|ends?|launch|launches|arrives?|leaves|expires?|kicks?|comes?)$/;
 const NOT_PAST_ED = new Set(['need', 'feed', 'speed', 'seed', 'bed', 'red', 'shed', 'led', 'wed', 'fred', 'ted', 'ned', 'proceed', 'exceed', 'indeed', 'hundred', 'planned', 'scheduled', 'expected', 'intended', 'slated']);
 
 const pad = (n: number) => String(n).padStart(2, '0');
@@ -123,30 +133,49 @@ function directionAt(text: string, start: number, end: number): Direction {
   }
   if (/\bsince\s+$/i.test(before)) return 'past';
   const left = before.split(/[;:.!?]/).pop()!.split(/,/).pop()!;
-  const leftWords = left.toLowerCase().match(/[a-z']+/g) ?? [];
-  for (let i = leftWords.length - 1, n = 0; i >= 0 && n < 10; i--, n++) {
-    const cue = tenseOf(leftWords[i], leftWords[i + 1]);
-    if (cue) return cue;
-  }
+  const leftWords = left.toLowerCase().replace(/['‘’"“”]\B|\B['‘’"“”]/g, ' ').match(/[a-z']+/g) ?? [];
   const right = text.slice(end).split(/[;:.!?]/)[0];
-  const rightWords = right.toLowerCase().match(/[a-z']+/g) ?? [];
-  for (let i = 0; i < rightWords.length && i < 10; i++) {
-    const cue = tenseOf(rightWords[i], rightWords[i + 1]);
-    if (cue) return cue;
+  const rightWords = right.toLowerCase().replace(/['‘’"“”]\B|\B['‘’"“”]/g, ' ').match(/[a-z']+/g) ?? [];
+  let present = false;
+  let reported = false;
+  for (let i = leftWords.length - 1, n = 0; i >= 0 && n < 10; i--, n++) {
+    const w = leftWords[i];
+    if (SAYING.has(w)) {
+      // "said on Sunday" dates the saying; "said a June cut was likely" reports a claim.
+      if (leftWords.slice(i + 1).every((x) => /^(on|in|at|late|early|earlier|later|this|last)$/.test(x))) return 'past';
+      reported = true;
+      break;
+    }
+    const cue = tenseOf(w, leftWords[i + 1], leftWords[i - 1]);
+    if (cue === 'present') present = true;
+    else if (cue) return cue;
   }
+  // A future word right after the date wins over a past auxiliary: "a cut in June was likely".
+  if (rightWords.slice(0, 4).some((w, i) => tenseOf(w, rightWords[i + 1], rightWords[i - 1]) === 'future')) return 'future';
+  for (let i = 0; i < rightWords.length && i < 10; i++) {
+    const cue = tenseOf(rightWords[i], rightWords[i + 1], rightWords[i - 1]);
+    if (cue === 'present') present = true;
+    else if (cue) return cue;
+  }
+  if (reported) return 'past';
+  // "by December", "until Thursday" and a scheduling present point ahead unless a past verb said otherwise.
+  if (present || /\b(by|until|till|before)\s+$/i.test(before)) return 'future';
   return 'past';
 }
 
-function tenseOf(word: string, next: string | undefined): 'past' | 'future' | null {
+function tenseOf(word: string, next: string | undefined, prev: string | undefined): 'past' | 'future' | 'present' | null {
   if (word.endsWith("'ll")) return 'future';
   if (FUTURE_CUES.has(word)) {
-    // "set", "due", "expected", "going" are future only when followed by "to"; "plan" also as a noun.
-    if (['due', 'expected', 'set', 'going', 'plans', 'plan', 'aims', 'intends'].includes(word)) return next === 'to' || next === 'for' ? 'future' : null;
+    // "set", "going", "plan" are future only before "to"/"for" ("set fire", "the plan").
+    if (['set', 'going', 'plans', 'plan', 'aims', 'intends'].includes(word)) return next === 'to' || next === 'for' ? 'future' : null;
     return 'future';
   }
   if (PAST_CUES.has(word)) return 'past';
-  if (VERB_WORDS.has(word) && !['is', 'are', 'be', 'been', 'being', 'am', 'has', 'have', 'can', 'may', 'might', 'must', 'should', 'do', 'does', 'say', 'says', 'set', 'put', 'hit', 'read', 'quit'].includes(word) && !/s$/.test(word)) return 'past';
-  if (word.length > 4 && word.endsWith('ed') && !NOT_PAST_ED.has(word)) return 'past';
+  const isPastForm = (VERB_WORDS.has(word) && !['is', 'are', 'be', 'been', 'being', 'am', 'has', 'have', 'can', 'do', 'does', 'say', 'says', 'set', 'put', 'hit', 'read', 'quit', 'may', 'might', 'must', 'should', 'could', 'would', 'will', 'shall'].includes(word) && !/s$/.test(word))
+    || (word.length > 4 && word.endsWith('ed') && !NOT_PAST_ED.has(word));
+  // A participle after "be"/"remain" says nothing by itself: the auxiliary before it decides.
+  if (isPastForm) return prev && LINKING.has(prev) ? null : 'past';
+  if (SCHEDULE_PRESENT.test(word)) return 'present';
   return null;
 }
 
@@ -222,6 +251,8 @@ function isRejected(r: chrono.ParsedResult, sentence: string): boolean {
   }
   if (/\b(past|next|last|coming|previous)\s+(\d+|a few|few|several|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\w+teen|twenty|thirty|forty|fifty|hundred)\b/.test(lower) && !/\bago\b/.test(lower)) return true;
   if (/^(now|right now|just now)$/.test(lower.replace(/^(on|at|in|by|until)\s+/, ''))) return true;
+  // A relative date must say which way it counts from publication: "two years" or "a year after" is a span.
+  if (r.tags().has('result/relativeDate') && !/^(?:in\s+)?(?:the\s+)?year\s+to\s/.test(lower) && !/\bago\b|^(?:on\s+|in\s+|by\s+)?(last|next|this|coming)\b|\b(from now|hence|time)\b|^(today|tonight|yesterday|tomorrow)/.test(lower)) return true;
   const before = sentence.slice(0, r.index);
   if (/\b(for|within|over|past|last|next|the)\s+$/i.test(before) && /^\d+\s*(days?|months?|years?|hours?)\b/i.test(t)) return true;
   // Slash dates without a year are fractions or names ("24/7", "9/11").
@@ -250,7 +281,7 @@ function isRejected(r: chrono.ParsedResult, sentence: string): boolean {
 
 /** The preposition (and "late"/"early") in front of a date, removed with it from the event. */
 function cutStartOf(text: string, start: number): number {
-  const m = /(?:\b(?:late|early|earlier|later|mid|as)\s+)?(?:\b(?:on|in|at|since|from|during|until|till|by|before|after|through|of|between|as of|around)\s+)?(?:\b(?:late|early|mid)[-\s]+)?(?:\bthe\s+)?$/i.exec(text.slice(0, start));
+  const m = /(?:\b(?:late|early|earlier|later|mid|as)\s+)?(?:\b(?:on|in|at|since|from|during|until|till|by|before|after|through|of|between|as of|around|as recently as|as early as)\s+)?(?:\b(?:late|early|mid)[-\s]+)?(?:\bthe\s+)?(?:\byear\s+to\s+)?$/i.exec(text.slice(0, start));
   return m ? start - m[0].length : start;
 }
 
@@ -287,8 +318,16 @@ function chronoMentions(text: string, ref: Day | null): Mention[] {
     const mod = /\b(last|next|this|past)\s+$/i.exec(text.slice(0, start));
     if (mod && !relative) { start -= mod[0].length; shown = text.slice(start, end); }
     if (!ref && (relative || (!/\d{4}|'\d\d\b/.test(shown)))) continue;
-    const parts = partsOf(r.start, shown);
-    if (relative && ref) {
+    let parts = partsOf(r.start, shown);
+    // "the year to March": a statistics period named by its last month.
+    const yearTo = /^(?:in\s+)?(?:the\s+)?year\s+to\s+/i.exec(shown);
+    if (yearTo) {
+      if (!r.end) continue;
+      parts = partsOf(r.end, shown);
+      start += yearTo[0].length;
+      shown = shown.slice(yearTo[0].length);
+    }
+    if (relative && ref && !yearTo) {
       // "this morning" and friends: chrono leaves the day implied; it is the reference day.
       if (parts.y === null && /^(today|tonight|this (morning|afternoon|evening))/i.test(lower)) Object.assign(parts, ref);
       // chrono gives "last year" as a full date; keep the granularity that was written.
@@ -296,17 +335,9 @@ function chronoMentions(text: string, ref: Day | null): Mention[] {
       else if (/\bmonths?\b/.test(lower)) parts.d = null;
     }
     const dates: string[] = [];
-    const first = resolveParts(parts, ref, dir, relative && !!ref);
+    const first = resolveParts(parts, ref, yearTo ? 'past' : dir, relative && !!ref && !yearTo);
     if (!first) continue;
     dates.push(first);
-    if (r.end) {
-      const e = partsOf(r.end, shown);
-      // A range's end inherits a missing year from its start ("June 2 to June 5, 2024" the other way round too).
-      if (e.y === null && parts.y !== null && (parts.isYearWritten || relative)) { e.y = parts.m !== null && e.m !== null && e.m < parts.m ? parts.y + 1 : parts.y; e.isYearWritten = true; }
-      if (e.y === null && e.m === null && e.d !== null && parts.m !== null) e.m = parts.m;
-      const second = resolveParts(e, ref, dir, false);
-      if (second && second !== first) dates.push(second);
-    }
     out.push({ start, end, text: shown, dates, cutStart: cutStartOf(text, start), cutEnd: cutEndOf(text, end), parts, relative, dir });
   }
   // "between June and August 2024", "in July last year": a month without a year takes the
@@ -338,16 +369,50 @@ function fmtPart(y: number, p: Parts): string {
   return p.d === null ? fmtMonth(y, p.m!) : `${y}-${pad(p.m!)}-${pad(p.d)}`;
 }
 
+/**
+ * Weeks, which chrono leaves vague: "last week" / "this week" / "next week" are the Monday
+ * of that week, a weekend is its Saturday ("last weekend", "over the weekend").
+ */
+function weekMentions(text: string, ref: Day | null): Mention[] {
+  if (!ref || !/\bweek/i.test(text)) return [];
+  const out: Mention[] = [];
+  const monday = addDays(ref, -((weekdayOf(ref) + 6) % 7));
+  const re = /\b(last|this|next|previous|coming)\s+(week|weekend)\b|\b(?:over|at|on)\s+the\s+(weekend)\b/gi;
+  for (const m of text.matchAll(re)) {
+    const start = m.index!;
+    const end = start + m[0].length;
+    const which = (m[1] ?? '').toLowerCase();
+    let day: Day;
+    if (m[2]?.toLowerCase() === 'week') {
+      day = addDays(monday, which === 'last' || which === 'previous' ? -7 : which === 'next' || which === 'coming' ? 7 : 0);
+    } else {
+      const thisSaturday = addDays(monday, 5);
+      const isWeekendNow = weekdayOf(ref) === 6 || weekdayOf(ref) === 0;
+      if (which === 'last' || which === 'previous') day = addDays(thisSaturday, -7);
+      else if (which === 'next' || which === 'coming') day = addDays(thisSaturday, 7);
+      else if (which === 'this') day = thisSaturday;
+      else {
+        const dir = directionAt(text, start, end);
+        day = dir === 'future' || dir === 'next' ? (isWeekendNow && weekdayOf(ref) === 6 ? ref : addDays(thisSaturday, weekdayOf(ref) === 0 ? 7 : 0)) : isWeekendNow ? thisSaturday : addDays(thisSaturday, -7);
+      }
+    }
+    const shownStart = m[3] ? start + m[0].toLowerCase().indexOf('the') : start;
+    out.push({ start: shownStart, end, text: text.slice(shownStart, end), dates: [fmtDay(day)], cutStart: cutStartOf(text, start), cutEnd: cutEndOf(text, end) });
+  }
+  return out;
+}
+
 /** Bare years and year ranges that chrono does not see. `taken` are spans chrono already claimed. */
 function yearMentions(text: string, taken: Mention[]): Mention[] {
   const out: Mention[] = [];
   const inside = (i: number) => taken.some((m) => i >= m.start && i < m.end);
   const re = /(?<![\p{L}\p{N}$€£¥.,/])((?:1[5-9]|20|21)\d\d)(?:\s?[-–—/]\s?((?:1[5-9]|20|21)\d\d|\d\d))?(?![\p{L}\p{N}%]|[.,]\d|\s?(?:percent|per cent))/gu;
   let lastAccepted = -100;
+  let consumedTo = -1;
   for (const m of text.matchAll(re)) {
     const start = m.index!;
     let end = start + m[0].length;
-    if (inside(start)) continue;
+    if (inside(start) || start < consumedTo) continue;
     const y1 = Number(m[1]);
     const before = text.slice(0, start);
     const after = text.slice(end);
@@ -357,11 +422,11 @@ function yearMentions(text: string, taken: Mention[]): Mention[] {
     // "-year-old", "-strong": a hyphenated adjective, not a date.
     if (/^-\p{L}/u.test(after)) continue;
     if (m[2]) {
+      // "1979-89", "2019/20": one entry, dated by its start.
       let y2 = Number(m[2]);
       if (m[2].length === 2) y2 = Math.floor(y1 / 100) * 100 + y2 + (y2 < y1 % 100 ? 100 : 0);
       if (y2 <= y1 || y2 - y1 > 100) continue;
-      const cut = cutStartOf(text, start);
-      out.push({ start, end, text: m[0], dates: [String(y1), String(y2)], cutStart: cut, cutEnd: cutEndOf(text, end) });
+      out.push({ start, end, text: m[0], dates: [String(y1)], cutStart: cutStartOf(text, start), cutEnd: cutEndOf(text, end) });
       lastAccepted = end;
       continue;
     }
@@ -377,6 +442,15 @@ function yearMentions(text: string, taken: Mention[]): Mention[] {
       if (lead) shownStart = start - lead[0].length;
     } else if (YEAR_LIST_LEAD.test(before) && start - lastAccepted < 14) {
       isDate = true;
+    } else if (/\b(?!(?:total|out|one|some|most|all|each|none|any|because|instead|number|sum|tally|toll|height|depth|length|distance|score|rate|price|cost|value|population|lot|lots|dozens|hundreds|thousands|millions|part|amount|figure|level|record|estimate)\b)[a-z]{3,}\s+of\s+$/.test(before)) {
+      // "the summer of 1958", "the civil war of 1975", "the class of 2009".
+      isDate = true;
+    } else if (/\(\s*$/.test(before) && /^\s*\)/.test(after)) {
+      // "the Tinubu Square Market (1972)".
+      isDate = true;
+    } else if (/\b(a|an|the|its|their|his|her|our|this|that|whose|year's)\s+$/i.test(before) && /^\s+\p{Ll}/u.test(after)) {
+      // "a 2009 interview", "its 2025 budget": a year used as an adjective still dates its noun.
+      isDate = true;
     } else if (/^[\s"“‘'(]*$/.test(before) && /^\s+([a-z]+)/.test(after)) {
       // "2024 was the hottest year": a year as the subject of its sentence.
       const w = /^\s+([a-z]+)/.exec(after)![1];
@@ -384,6 +458,15 @@ function yearMentions(text: string, taken: Mention[]): Mention[] {
     }
     if (!isDate) continue;
     end = start + m[1].length;
+    // "from 1996 to 2001", "between 2015 and 2021": one entry dated by its start.
+    const range = /^\s*(to|until|till|through|and|[-–—])\s*((?:1[5-9]|20|21)\d\d)(?![\p{L}\p{N}])/u.exec(text.slice(end));
+    const isBetween = /\bbetween\s+$/i.test(before);
+    if (range && Number(range[2]) > y1 && (range[1].toLowerCase() !== 'and' || isBetween)) {
+      const lead = /\b(from|between)\s+$/i.exec(before);
+      if (lead && shownStart === start) shownStart = start - lead[0].length;
+      end += range[0].length;
+      consumedTo = end;
+    }
     out.push({ start: shownStart, end, text: text.slice(shownStart, end), dates: [String(y1)], cutStart: cutStartOf(text, shownStart), cutEnd: cutEndOf(text, end) });
     lastAccepted = end;
   }
@@ -467,7 +550,7 @@ export function extractTimeline(sentences: Sentence[], published: Date | null): 
   for (const s of sentences) {
     const text = typeof s?.text === 'string' ? s.text : '';
     if (!text) continue;
-    const fromChrono = chronoMentions(text, ref);
+    const fromChrono = [...chronoMentions(text, ref), ...weekMentions(text, ref)];
     const mentions = [...fromChrono, ...yearMentions(text, fromChrono)].sort((a, b) => a.start - b.start);
     for (const m of mentions) {
       const event = describeEvent(text, m, mentions);
