@@ -8,7 +8,7 @@ import { forEachDatabase, freshStore } from '../../test/support/db.ts';
 import { loadSeed } from '../../test/support/seed.ts';
 import { runUntilIdle, testConfig } from '../../test/support/pipeline.ts';
 import { enqueue } from '../store/jobs.ts';
-import { resetStoryEngine, placeArticle } from './place-article.ts';
+import { resetStoryEngine, placeArticle, rebuildStories, placementGeneration } from './place-article.ts';
 
 const NOW = Date.parse('2025-07-20T12:00:00Z');
 
@@ -77,6 +77,20 @@ forEachDatabase('read and place the seed articles', async (t, kind) => {
     const row = await store.db.selectFrom('articles').select(['story_id', 'duplicate_of']).where('id', '=', art.id).executeTakeFirstOrThrow();
     const pl = await store.db.selectFrom("placements").selectAll().execute();
     assert.equal(row.story_id, sweidaA, JSON.stringify(pl));
+  });
+
+  await t.test('stories rebuild re-places the window and leaves no empty story', async () => {
+    const before = await placementGeneration(store);
+    const r = await rebuildStories(store, config, 0);
+    assert.equal(r.articles, 5);
+    assert.equal(await placementGeneration(store), before + 1);
+    const rows = await store.db.selectFrom('articles').select(['id', 'story_id']).execute();
+    assert.ok(rows.every((a) => a.story_id !== null), 'every article placed again');
+    assert.equal((await store.db.selectFrom('articles').select('story_id').where('id', '=', ids['rthk-2']!).executeTakeFirstOrThrow()).story_id, (await store.db.selectFrom('articles').select('story_id').where('id', '=', ids['rthk-3']!).executeTakeFirstOrThrow()).story_id);
+    const stories = await store.db.selectFrom('stories').select(['id', 'article_count', 'merged_into']).execute();
+    for (const s of stories.filter((s) => s.merged_into === null)) assert.ok(s.article_count > 0, `story ${s.id} has articles`);
+    const n = await store.db.selectFrom('placements').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    assert.equal(Number(n.n), 5);
   });
 
   await t.test('story facts: outlets and the differing death tolls', async () => {

@@ -17,7 +17,7 @@ import { StoryEngine, DEFAULT_STORIES, type StoriesConfig, type Placement } from
 import { createMemoryState } from '../stories/memory-store.ts';
 import { storyFacts, type FactArticle } from '../stories/facts.ts';
 import { withLock } from '../store/locks.ts';
-import { latestPlacement, placementInputs, placementOf, placementsAfter, recordPlacement, saveStoryFacts, storyArticlesWithReads, type PlacementInput } from '../store/stories.ts';
+import { clearPlacementsSince, deleteEmptyStories, latestPlacement, placementInputs, placementOf, placementsAfter, recordPlacement, resolveStoryId, saveStoryFacts, storyArticlesWithReads, type PlacementInput } from '../store/stories.ts';
 import { enqueue } from '../store/jobs.ts';
 
 const DAY_MS = 86_400_000;
@@ -28,6 +28,8 @@ interface EngineState {
   engine: StoryEngine;
   lastSeq: number;
   store: Store;
+  /** The placement generation this state was built from; `stories rebuild` starts a new one. */
+  generation: number;
 }
 let cached: EngineState | null = null;
 
@@ -39,12 +41,26 @@ function toEngineInput(a: PlacementInput) {
   return { id: String(a.id), title: a.title, text: a.text, publishedMs: a.publishedMs, source: a.source, entities: a.entities };
 }
 
+const GENERATION = 'story-generation';
+
+/** The current placement generation, kept in the locks table (its `until` column). */
+export async function placementGeneration(store: Store): Promise<number> {
+  const r = await store.db.selectFrom('locks').select('until').where('name', '=', GENERATION).executeTakeFirst();
+  return r ? Number(r.until) : 0;
+}
+
+async function bumpGeneration(store: Store): Promise<void> {
+  await store.db.insertInto('locks').values({ name: GENERATION, holder: null, until: 0 }).onConflict((oc) => oc.column('name').doNothing()).execute();
+  await store.db.updateTable('locks').set((eb) => ({ until: eb('until', '+', 1) })).where('name', '=', GENERATION).execute();
+}
+
 /** Brings this process's engine up to date with the placement log. */
 async function syncEngine(store: Store, config: Config): Promise<StoryEngine> {
-  if (!cached || cached.store !== store) {
+  const generation = await placementGeneration(store);
+  if (!cached || cached.store !== store || cached.generation !== generation) {
     const latest = await latestPlacement(store);
     const windowMs = (config.TIDINGS_STORY_WINDOW_DAYS + 1) * DAY_MS;
-    cached = { engine: new StoryEngine(createMemoryState(), storiesConfig(config)), lastSeq: 0, store };
+    cached = { engine: new StoryEngine(createMemoryState(), storiesConfig(config)), lastSeq: 0, store, generation };
     if (latest) {
       // Start from the window before the newest placement; older stories no longer absorb articles.
       await replay(store, cached, latest.publishedMs - windowMs);
@@ -86,8 +102,14 @@ export async function refreshStoryFacts(store: Store, storyId: number): Promise<
 
 /** Places one article (idempotent: an article already placed keeps its placement). */
 export async function placeArticle(store: Store, config: Config, articleId: number): Promise<{ storyId: number; duplicateOf: number | null } | 'busy'> {
-  const outcome = await withLock(store, LOCK, holder, { leaseMs: 60_000, waitMs: 5_000 }, async () => {
-    const already = await placementOf(store, articleId);
+  const outcome = await withLock(store, LOCK, holder, { leaseMs: 60_000, waitMs: 5_000 }, () => placeLocked(store, config, articleId));
+  if (!outcome.acquired) return 'busy';
+  await refreshStoryFacts(store, outcome.value.storyId);
+  return outcome.value;
+}
+
+async function placeLocked(store: Store, config: Config, articleId: number): Promise<{ storyId: number; duplicateOf: number | null }> {
+  const already = await placementOf(store, articleId);
     if (already) return { storyId: already.storyId, duplicateOf: already.duplicateOf };
     const engine = await syncEngine(store, config);
     const input = (await placementInputs(store, [articleId])).get(articleId);
@@ -105,10 +127,40 @@ export async function placeArticle(store: Store, config: Config, articleId: numb
     });
     if (cached && seq > cached.lastSeq) cached.lastSeq = seq;
     return { storyId, duplicateOf: p.duplicateOf === null ? null : Number(p.duplicateOf) };
+}
+
+/**
+ * Re-clusters every article published since `sinceMs`: forgets their placements, starts a
+ * new placement generation (every process rebuilds its engine from the log), and places
+ * them again in publication order, holding the placement lock throughout.
+ */
+export async function rebuildStories(store: Store, config: Config, sinceMs: number, onProgress?: (done: number, total: number) => void): Promise<{ articles: number; stories: number }> {
+  const outcome = await withLock(store, LOCK, holder, { leaseMs: 30 * 60_000, waitMs: 60_000 }, async () => {
+    await clearPlacementsSince(store, sinceMs);
+    await bumpGeneration(store);
+    cached = null;
+    const rows = await store.db
+      .selectFrom('articles')
+      .select(['id'])
+      .where((eb) => eb.or([eb('published_at', '>=', sinceMs), eb.and([eb('published_at', 'is', null), eb('created_at', '>=', sinceMs)])]))
+      .where('status', 'in', ['read', 'placed'])
+      .orderBy('published_at')
+      .orderBy('id')
+      .execute();
+    const storyIds = new Set<number>();
+    for (let i = 0; i < rows.length; i++) {
+      const r = await placeLocked(store, config, Number(rows[i]!.id));
+      storyIds.add(r.storyId);
+      onProgress?.(i + 1, rows.length);
+    }
+    return { articles: rows.length, storyIds };
   });
-  if (!outcome.acquired) return 'busy';
-  await refreshStoryFacts(store, outcome.value.storyId);
-  return outcome.value;
+  if (!outcome.acquired) throw new Error('stories rebuild: story placement stayed busy for a minute; try again');
+  const live = new Set<number>();
+  for (const id of outcome.value.storyIds) live.add(await resolveStoryId(store, id));
+  for (const id of live) await refreshStoryFacts(store, id);
+  await deleteEmptyStories(store);
+  return { articles: outcome.value.articles, stories: live.size };
 }
 
 /** Drops this process's engine (after `stories rebuild`, or in tests). */

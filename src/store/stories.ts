@@ -156,3 +156,20 @@ export async function clearPlacementsSince(store: Store, sinceMs: number): Promi
   }
   return ids;
 }
+
+/** Removes stories left without articles (after a rebuild), with redirects that point at them. */
+export async function deleteEmptyStories(store: Store): Promise<number> {
+  const empty = await store.db
+    .selectFrom('stories')
+    .select('id')
+    .where('merged_into', 'is', null)
+    .where(({ not, exists, selectFrom }) => not(exists(selectFrom('articles').select('articles.id').whereRef('articles.story_id', '=', 'stories.id'))))
+    .execute();
+  const ids = empty.map((r) => Number(r.id));
+  for (let i = 0; i < ids.length; i += 500) {
+    const chunk = ids.slice(i, i + 500);
+    await store.db.deleteFrom('story_redirects').where('to_id', 'in', chunk).execute();
+    await store.db.deleteFrom('stories').where('id', 'in', chunk).execute();
+  }
+  return ids.length;
+}
