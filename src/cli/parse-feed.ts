@@ -26,14 +26,14 @@ Options:
   --url URL            the URL the feed came from, the base for relative links
   --content-type TYPE  the HTTP Content-Type the feed was served with (for its charset)
   --max-items N        keep at most N items per feed (default 100000)
-  --timeout-ms N       give up on a file after N milliseconds (default 20000)
+  --timeout-ms N       give up on a file after N milliseconds (default 15000)
   -h, --help           show this help
 
 Files over 50 MB are refused. Exit code: 0 when every file got a result line (also an
 "ok":false one) in --json mode; without --json, 1 when any file failed.
 `;
 
-const DEFAULT_TIMEOUT_MS = 20_000;
+const DEFAULT_TIMEOUT_MS = 15_000;
 const DEFAULT_MAX_ITEMS = 100_000;
 
 interface Job {
