@@ -83,7 +83,7 @@ function tokens(text: string): Tok[] {
 function questionType(q: string): QType {
   const s = q.trim().toLowerCase();
   if (/^(?:who|whom)\s+(?:is|was|are|were)\s+(?!the\b|a\b|an\b)/.test(s) && /\p{Lu}/u.test(q.trim().split(/\s+/).slice(2).join(' '))) return 'whois';
-  if (/^what\s+(?:is|was)\s+the\s+name\s+of\b|^(?:who|whom|whose)\b|^(?:which|what)\s+(?:person|man|woman|official|leader|group|organi[sz]ation|company|agency|country's leader|minister|body|monitor|outlet|news agency|firm)\b|\bwho\b.*\?$/.test(s) && !/^(?:when|where|how)\b/.test(s))
+  if (/^what\s+(?:is|was)\s+the\s+name\s+of\b|^(?:who|whom|whose)\b|^(?:which|what)\s+(?:[\p{L}-]+\s+){0,2}?(?:person|man|woman|official|leader|group|organi[sz]ation|company|agency|country's leader|minister|body|monitor|outlet|news agency|firm)\b|\bwho\b.*\?$/u.test(s) && !/^(?:when|where|how)\b/.test(s))
     return 'who';
   if (/^when\b|^(?:on |in )?(?:what|which)\s+(?:day|date|year|month|time|week)\b|^since when\b/.test(s)) return 'when';
   if (/^where\b|^(?:in |to |from )?(?:what|which)\s+(?:city|country|town|region|place|province|village|area|state|capital|location|district)\b/.test(s)) return 'where';
@@ -230,7 +230,7 @@ function answerWhoIs(read: ReadResult, q: string): { answer: string; sentence: n
     const text = read.sentences[i]!;
     for (const f of forms(e)) {
       const esc = f.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-      const app = new RegExp(`${esc}(?:['’]s)?,\\s+((?:a|an|the|who is|who was)\\s+[^,;.]+?)(?:,|;|\\.|$)`, 'u').exec(text);
+      const app = new RegExp(`${esc}(?:['’]s)?,\\s+((?:a|an|the|who is|who was)\\s+[^,;.]+?|\\p{Ll}[^,;.]+?)(?:,|;|\\.|$)`, 'u').exec(text);
       if (app) return { answer: app[1]!.replace(/^who (?:is|was)\s+/, '').trim(), sentence: i };
       const title = new RegExp(`((?:[\\p{L}-]+\\s+){1,4})${esc}`, 'u').exec(text);
       if (title) {
@@ -359,7 +359,7 @@ function answerWhat(read: ReadResult, qStems: Set<string>, c: Scored): string {
   }
   span = span
     .trim()
-    .replace(/^(?:(?:said|says|told|that|to|from|of|and|was|were|is|are|had|has|have)\s+)+(?=\S)/i, '').replace(/[\s,;:.]+$/, '');
+    .replace(/^(?:(?:said|says|told|that|to|from|of|and|was|were|is|are|had|has|have|been)\s+)+(?=\S)/i, '').replace(/[\s,;:.]+$/, '');
   const words = span.split(/\s+/);
   return words.length > 18 ? words.slice(0, 18).join(' ') : span || text;
 }

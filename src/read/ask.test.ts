@@ -1,0 +1,60 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readArticle } from './index.ts';
+import { askArticle } from './ask.ts';
+import { NO_ANSWER } from './types.ts';
+
+const read = readArticle({
+  title: "Sectarian clashes continue in Syria's Sweida region",
+  published: '2025-07-19',
+  text: [
+    "Sectarian clashes escalated in Syria's predominantly Druze region of Sweida on Saturday, with mortar shelling ringing out after days of bloodshed.",
+    'Late on Saturday, the interior ministry said clashes in Sweida city had been halted and the area cleared of Bedouin tribal fighters.',
+    'The Syrian Observatory for Human Rights, a British-based monitoring group, said clashes since last week around Sweida had killed at least 940 people.',
+    'Interim President Ahmed al-Sharaa said "Arab and American" mediation had helped restore calm.',
+    'He criticised Israel for airstrikes during the week.',
+    'Government forces then arrived to try to quell tensions, clashing with Druze gunmen.',
+    'US envoy Tom Barrack announced on Friday that Syria and Israel had agreed to a ceasefire.',
+    'Mansour Namour, a resident of a village near Sweida city, said at least 22 people had been wounded.',
+    '"All the injuries are from bombs," said Omar Obeid, director of the hospital.',
+    'The UAE agreed in 2021 to temporarily house several thousand Afghans evacuated from Kabul.',
+  ].join('\n'),
+});
+
+const cases: { name: string; q: string; want: string | RegExp; sentence?: number }[] = [
+  { name: 'how many: the figure, not the sentence', q: 'How many people have been killed in the clashes around Sweida?', want: 'at least 940', sentence: 3 },
+  { name: 'how many: synonym wounded/injured', q: 'How many people were injured near Sweida city?', want: 'at least 22', sentence: 8 },
+  { name: 'how many: number words', q: 'How many Afghans did the UAE agree to house?', want: 'several thousand', sentence: 10 },
+  { name: 'when: a weekday', q: 'When did Tom Barrack announce the ceasefire?', want: 'Friday', sentence: 7 },
+  { name: 'when: a year', q: 'When did the UAE agree to house Afghans?', want: '2021', sentence: 10 },
+  { name: 'who: a name near the question words', q: 'Who announced that Syria and Israel had agreed to a ceasefire?', want: 'Tom Barrack', sentence: 7 },
+  { name: 'who: the pronoun stands for the person named before', q: 'Who criticised Israel for airstrikes?', want: 'Ahmed al-Sharaa', sentence: 5 },
+  { name: 'who: organization wanted', q: 'Which monitoring group counted the dead?', want: 'Syrian Observatory for Human Rights', sentence: 3 },
+  { name: 'who is: the description', q: 'Who is Omar Obeid?', want: /director of the hospital/ },
+  { name: 'where', q: 'Where were Afghans evacuated from?', want: 'Kabul', sentence: 10 },
+  { name: 'why: purpose clause', q: 'Why did government forces arrive?', want: /^to try to quell tensions/, sentence: 6 },
+  { name: 'what: the part the question does not say', q: 'What did the interior ministry say about the clashes in Sweida city?', want: /^halted/, sentence: 2 },
+];
+for (const c of cases) {
+  test(`askArticle: ${c.name}`, () => {
+    const got = askArticle(read, c.q);
+    if (typeof c.want === 'string') assert.equal(got.answer, c.want);
+    else assert.match(got.answer, c.want);
+    assert.ok(got.citations.length >= 1);
+    if (c.sentence !== undefined) assert.equal(got.citations[0]!.sentence, c.sentence);
+    for (const cit of got.citations) assert.equal(cit.text, read.sentences[cit.sentence]);
+    assert.ok(got.answer.split(/\s+/).length < read.sentences[got.citations[0]!.sentence]!.split(/\s+/).length, 'answer is shorter than its sentence');
+  });
+}
+
+const unanswerable = ['How old is Omar Obeid?', 'What did Vladimir Putin say about Sweida?', 'When was the hospital built?', 'Who leads the Syrian Observatory for Human Rights?', 'How much did the ceasefire cost?', ''];
+for (const q of unanswerable) {
+  test(`askArticle: not in the article: "${q}"`, () => {
+    assert.deepEqual(askArticle(read, q), { answer: NO_ANSWER, citations: [] });
+  });
+}
+
+test('askArticle on an empty article never throws', () => {
+  const empty = readArticle({ title: null, text: '' });
+  assert.deepEqual(askArticle(empty, 'Who won?'), { answer: NO_ANSWER, citations: [] });
+});
