@@ -16,7 +16,7 @@
  * A feed with no title or no items is a valid, empty feed.
  */
 import { parseAtomFeed, parseJsonFeed, parseRdfFeed, parseRssFeed } from 'feedsmith';
-import { decodeBytes } from '../charset.ts';
+import { decodeFeedBytes } from './decode.ts';
 import { finishFeed, fromAtom, fromJson, fromRdf, fromRss, type RawFeed } from './normalise.ts';
 import type { ParseFeedOptions, ParseFeedResult } from './types.ts';
 import { balanceTags, countItems, cutAfterItems, prepareXml, splitItems, type PreparedXml, type XmlKind } from './xml-repair.ts';
@@ -156,7 +156,7 @@ export function parseFeed(input: Uint8Array | string, opts: ParseFeedOptions = {
       text = input;
     } else if (input instanceof Uint8Array) {
       if (input.byteLength > MAX_INPUT_BYTES) return { ok: false, error: `input too large: ${input.byteLength} bytes (limit ${MAX_INPUT_BYTES})` };
-      text = decodeBytes(input, { contentType: opts.contentType ?? null, kind: 'xml' }).text;
+      text = decodeFeedBytes(input, opts.contentType);
     } else {
       return { ok: false, error: 'not a feed: input is neither bytes nor text' };
     }

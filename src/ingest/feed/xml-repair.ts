@@ -351,7 +351,7 @@ export function prepareXml(input: string, docUrl: string | null): PrepareResult 
 
 /** Counts entry start tags of a kind (any namespace prefix). */
 export function countItems(xml: string, kind: XmlKind): number {
-  const re = kind === 'atom' ? /<(?:[\w-]+:)?entry[\s>/]/g : /<(?:[\w-]+:)?item[\s>/]/g;
+  const re = kind === 'atom' ? /<(?:[\w-]+:)?entry[\s>/]/gi : /<(?:[\w-]+:)?item[\s>/]/gi;
   let n = 0;
   while (re.exec(xml)) n++;
   return n;
