@@ -256,3 +256,45 @@ export async function countArticles(store: Store): Promise<number> {
   const r = await store.db.selectFrom('articles').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
   return Number(r.n);
 }
+
+export interface IngestCounts {
+  total: number;
+  extracted: number;
+  partial: number;
+  failed: number;
+  pending: number;
+}
+
+/** Articles a source gained since `since`, by state (for `tidings fetch`). */
+export async function articleCountsSince(store: Store, sourceId: number, since: number): Promise<IngestCounts> {
+  const rows = await store.db
+    .selectFrom('articles')
+    .select(['status', 'is_partial', (eb) => eb.fn.countAll<number>().as('n')])
+    .where('source_id', '=', sourceId)
+    .where('created_at', '>=', since)
+    .groupBy(['status', 'is_partial'])
+    .execute();
+  const out: IngestCounts = { total: 0, extracted: 0, partial: 0, failed: 0, pending: 0 };
+  for (const r of rows) {
+    const n = Number(r.n);
+    out.total += n;
+    if (r.status === 'failed') out.failed += n;
+    else if (r.status === 'new' || r.status === 'fetched') out.pending += n;
+    else {
+      out.extracted += n;
+      if (r.is_partial === 1) out.partial += n;
+    }
+  }
+  return out;
+}
+
+/** Jobs of these kinds that are running or due before `horizon` (is the ingest queue drained?). */
+export async function countPendingJobs(store: Store, kinds: string[], horizon: number): Promise<number> {
+  const r = await store.db
+    .selectFrom('jobs')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('kind', 'in', kinds)
+    .where((eb) => eb.or([eb('state', '=', 'running'), eb.and([eb('state', '=', 'queued'), eb('run_at', '<=', horizon)])]))
+    .executeTakeFirstOrThrow();
+  return Number(r.n);
+}
