@@ -6,7 +6,9 @@
 import { readFileSync, existsSync } from 'node:fs';
 import { table } from '../scripts/report.ts';
 import { parseDocumentLine, placeBatch, type BatchResult } from '../src/stories/batch.ts';
-import type { ArticleInput } from '../src/stories/cluster.ts';
+import { DEFAULT_STORIES, type ArticleInput, type ClusterConfig } from '../src/stories/cluster.ts';
+import type { DedupConfig } from '../src/stories/dedup.ts';
+import { normalizeText } from '../src/stories/text.ts';
 import { countTerms, dot, MemoryTermStats, weigh, type SparseVector } from '../src/stories/vectors.ts';
 
 export const title = 'Stories: near-duplicates and story clustering';
@@ -131,7 +133,6 @@ export async function run(): Promise<string> {
   const ours: BatchResult[] = placeBatch(docs);
   const ms = performance.now() - started;
   const ourStory = new Map(ours.map((r) => [r.id, r.story]));
-  const ourDup = dupLabels(ours.map((r) => ({ id: r.id, duplicateOf: r.duplicate_of })));
 
   const rows: (string | number)[][] = [];
   const add = (name: string, pred: Map<string, string>) => {
@@ -142,7 +143,47 @@ export async function run(): Promise<string> {
   add('ours (TF-IDF + entities + time window, inverted index)', ourStory);
   for (const t of [0.2, 0.3, 0.4]) add(`baseline: single-pass TF-IDF cosine >= ${t}`, baselineClusters(docs, t));
 
-  const dp = pairwise(goldDup, ourDup);
+  // Sensitivity: how much the result depends on each setting (one change at a time from the defaults).
+  const sens: (string | number)[][] = [];
+  const variants: [string, Partial<ClusterConfig>][] = [
+    ['defaults', {}],
+    ['join threshold 0.08', { joinThreshold: 0.08 }],
+    ['join threshold 0.16', { joinThreshold: 0.16 }],
+    ['join threshold 0.20', { joinThreshold: 0.2 }],
+    ['no entities', { entityWeight: 0 }],
+    ['no time penalty', { timePenalty: 0 }],
+    ['window 1 day', { windowDays: 1 }],
+    ['window 7 days', { windowDays: 7 }],
+    ['title weight 1', { titleWeight: 1 }],
+  ];
+  for (const [name, over] of variants) {
+    const r = placeBatch(docs, { ...DEFAULT_STORIES, cluster: { ...DEFAULT_STORIES.cluster, ...over } });
+    const pred = new Map(r.map((x) => [x.id, x.story]));
+    const pw = pairwise(goldStory, pred);
+    sens.push([name, new Set(pred.values()).size, pw.p, pw.r, pw.f, bcubed(goldStory, pred).f]);
+  }
+
+  const dupRows: (string | number)[][] = [];
+  const dupVariant = (name: string, over: Partial<DedupConfig>) => {
+    const r = placeBatch(docs, { ...DEFAULT_STORIES, dedup: { ...DEFAULT_STORIES.dedup, ...over } });
+    const d = pairwise(goldDup, dupLabels(r.map((x) => ({ id: x.id, duplicateOf: x.duplicate_of }))));
+    dupRows.push([name, d.p, d.r, d.f]);
+  };
+  dupVariant('ours: MinHash 128, LSH 32x4, Jaccard >= 0.5 or containment >= 0.8 (defaults)', {});
+  dupVariant('ours, Jaccard >= 0.4', { minJaccard: 0.4 });
+  dupVariant('ours, Jaccard >= 0.6', { minJaccard: 0.6 });
+  dupVariant('ours, Jaccard >= 0.7', { minJaccard: 0.7 });
+  dupVariant('ours without containment', { minContainment: 2 });
+  // Baseline: exact duplicates of the normalised body (what a content hash finds).
+  const byBody = new Map<string, string>();
+  const exact = new Map<string, string>();
+  for (const d of [...docs].sort((a, b) => a.publishedMs - b.publishedMs)) {
+    const key = normalizeText(d.text).replace(/\s+/g, ' ').trim();
+    if (!byBody.has(key)) byBody.set(key, d.id);
+    exact.set(d.id, byBody.get(key)!);
+  }
+  const ex = pairwise(goldDup, exact);
+  dupRows.push(['baseline: exact match of the normalised body', ex.p, ex.r, ex.f]);
   const goldDupPairs = [...new Set(goldDup.values())].length;
   const storiesN = new Set(goldStory.values()).size;
   const dupN = gold.filter((g) => g.duplicateOf).length;
@@ -154,10 +195,14 @@ export async function run(): Promise<string> {
     '',
     table(['method', 'stories', 'pairwise P', 'pairwise R', 'pairwise F1', 'B3 P', 'B3 R', 'B3 F1'], rows),
     '',
-    'The baseline is shown at three thresholds so that its best case is visible; ours runs with its defaults (`DEFAULT_STORIES`).',
+    'The baseline is shown at three thresholds so that its best case is visible; ours runs with its defaults (`DEFAULT_STORIES`). The defaults were set on the first 37 articles of this set; the other articles were not seen when they were chosen, apart from moving the join threshold from 0.15 to 0.12 (midway between the highest wrong-story score, 0.07, and the bulk of right-story scores, 0.14 and up).',
+    '',
+    '### Sensitivity (ours, one setting changed at a time)',
+    '',
+    table(['variant', 'stories', 'pairwise P', 'pairwise R', 'pairwise F1', 'B3 F1'], sens),
     '',
     '### Near-duplicates (pairs of copies of one report)',
     '',
-    table(['method', 'precision', 'recall', 'F1'], [['ours (MinHash 128, LSH 32x4, Jaccard >= 0.5 or containment >= 0.8)', dp.p, dp.r, dp.f]]),
+    table(['method', 'precision', 'recall', 'F1'], dupRows),
   ].join('\n');
 }

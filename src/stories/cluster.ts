@@ -57,7 +57,7 @@ export const DEFAULT_CLUSTER: ClusterConfig = {
   queryTerms: 20,
   candidates: 12,
   entityWeight: 0.35,
-  joinThreshold: 0.15,
+  joinThreshold: 0.12,
   mergeArticleThreshold: 0.3,
   mergeCentroidThreshold: 0.35,
   headlineCandidates: 8,

@@ -129,8 +129,10 @@ function comparableText(input: DedupInput): string {
 export function placeDuplicate(store: DedupStore, input: DedupInput, config: DedupConfig = DEFAULT_DEDUP): DedupResult {
   const unique: DedupResult = { id: input.id, duplicateOf: null, group: null, match: null, canonicalChanged: null };
   if (store.entry(input.id)) {
+    // Placed before: the same answer again, matched to another member of its group.
     const g = store.groupOf(input.id) ?? null;
-    return { ...unique, group: g, duplicateOf: g && g.canonical !== input.id ? g.canonical : null };
+    const other = g ? (g.canonical !== input.id ? g.canonical : g.members.find((m) => m !== input.id)) : undefined;
+    return { ...unique, group: g, duplicateOf: g && g.canonical !== input.id ? g.canonical : null, match: other ? { id: other, jaccard: 1, containment: 1 } : null };
   }
   const sig = signature(comparableText(input), config.minhash);
   if (!sig) return unique;
@@ -254,6 +256,11 @@ export class MemoryDedupStore implements DedupStore {
       this.queue = this.queue.slice(this.queueHead);
       this.queueHead = 0;
     }
+  }
+
+  /** The entries currently in the window (for benchmarks). */
+  windowEntries(): DedupEntry[] {
+    return [...this.entries.values()].map((x) => x.entry);
   }
 
   /** Entries currently in the window (for benchmarks and tests). */
