@@ -15,6 +15,7 @@
  * Input over 50 MB is refused; at most `maxItems` (default 100,000) items are returned.
  * A feed with no title or no items is a valid, empty feed.
  */
+import { gunzipSync } from 'node:zlib';
 import { parseAtomFeed, parseJsonFeed, parseRdfFeed, parseRssFeed } from 'feedsmith';
 import { decodeFeedBytes } from './decode.ts';
 import { finishFeed, fromAtom, fromJson, fromRdf, fromRss, type RawFeed } from './normalise.ts';
@@ -156,7 +157,16 @@ export function parseFeed(input: Uint8Array | string, opts: ParseFeedOptions = {
       text = input;
     } else if (input instanceof Uint8Array) {
       if (input.byteLength > MAX_INPUT_BYTES) return { ok: false, error: `input too large: ${input.byteLength} bytes (limit ${MAX_INPUT_BYTES})` };
-      text = decodeFeedBytes(input, opts.contentType);
+      let bytes = input;
+      if (bytes[0] === 0x1f && bytes[1] === 0x8b) {
+        // Saved with its Content-Encoding still applied.
+        try {
+          bytes = new Uint8Array(gunzipSync(bytes, { maxOutputLength: MAX_INPUT_BYTES }));
+        } catch (err) {
+          return { ok: false, error: `not a feed: gzip data that does not inflate (${errorMessage(err)})` };
+        }
+      }
+      text = decodeFeedBytes(bytes, opts.contentType);
     } else {
       return { ok: false, error: 'not a feed: input is neither bytes nor text' };
     }

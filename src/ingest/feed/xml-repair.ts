@@ -208,6 +208,21 @@ function decodeBase64Elements(text: string): string {
   });
 }
 
+/**
+ * RSS items sometimes carry an Atom-style link (`<link href="..."/>`, no namespace);
+ * RSS readers take its href as the item link.
+ */
+function rssLinkHrefToText(text: string): string {
+  if (!/<link\s[^>]*href/i.test(text)) return text;
+  return text.replace(/<link\s([^<>]*?)\/>|<link\s([^<>]*?)>\s*<\/link>/gi, (all, a?: string, b?: string) => {
+    const attrs = a ?? b ?? '';
+    const href = /\bhref\s*=\s*(?:"([^"]*)"|'([^']*)')/i.exec(attrs);
+    const rel = /\brel\s*=\s*["']([^"']*)["']/i.exec(attrs);
+    if (!href || (rel && rel[1].toLowerCase() !== 'alternate')) return all;
+    return `<link>${href[1] ?? href[2]}</link>`;
+  });
+}
+
 function resolveAgainst(ref: string, base: string | null): string | null {
   try {
     return base ? new URL(ref, base).href : new URL(ref).href;
@@ -314,6 +329,8 @@ export function prepareXml(input: string, docUrl: string | null): PrepareResult 
     if (firstTag === -1) return { ok: false, error: text.trim() === '' ? 'not a feed: empty document' : 'not a feed: no XML element found' };
     if (firstTag > 0) text = text.slice(firstTag);
   }
+  // A "<" that cannot start markup ("a < b", "x<5") is text; parsers stop at it, so escape it.
+  text = text.replace(/<(?![A-Za-z_/!?])/g, '&lt;');
   const doctype = removeDoctype(text);
   text = doctype.text;
   if (doctype.entityNames.length) {
@@ -345,6 +362,7 @@ export function prepareXml(input: string, docUrl: string | null): PrepareResult 
     text = balanceTags(text, truncationCut(text, kind));
   }
   text = decodeBase64Elements(text);
+  if (kind === 'rss') text = rssLinkHrefToText(text);
   text = absolutizeXmlBase(text, docUrl);
   return { ok: true, value: { xml: text, kind, rootName: root.name, rootTag, isTruncated } };
 }
