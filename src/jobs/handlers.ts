@@ -5,6 +5,7 @@ import { pollSourceHandler } from './poll-source.ts';
 import { fetchArticleHandler } from './fetch-article.ts';
 import { readArticleHandler } from './read-article.ts';
 import { placeArticleHandler } from './place-article.ts';
+import { indexArticleHandler } from './index-article.ts';
 
 export function allHandlers(): Record<string, JobHandler> {
   return {
@@ -14,5 +15,6 @@ export function allHandlers(): Record<string, JobHandler> {
     'fetch-article': fetchArticleHandler as JobHandler,
     'read-article': readArticleHandler as JobHandler,
     'place-article': placeArticleHandler as JobHandler,
+    'index-article': indexArticleHandler as JobHandler,
   };
 }
