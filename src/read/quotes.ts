@@ -11,13 +11,20 @@
 //    opening mark (X said: "..." / X said Syria would be a "partial quote"). A quote with
 //    no attribution keeps the speaker of the quote just before it in the same or previous
 //    sentence, or the entity that opens its sentence.
-// 3. Scare quotes and titles are dropped: a short quote (four words or fewer) that is not
-//    directly attributed, or that sits inside a noun phrase ("Arab and American" mediation),
-//    and a short title-case name ('Islamic Emirate', 'Taliban Movement').
-// 4. The speaker is the canonical name of the matching person or organisation; "he"/"she"
-//    resolve to the latest person who spoke or was named before, "it" and "the ministry"
-//    to the latest organisation; a name that matches nothing is kept as written; an
-//    unresolved pronoun gives null.
+// 3. Scare quotes and titles are dropped: a short quote (four words or fewer) with no
+//    attribution in its sentence, or one that modifies the noun after it ("Arab and
+//    American" mediation, so-called 'consultancy' firms), and a short title-case name
+//    ('Islamic Emirate', 'NightHarbour'). A short partial quote inside reported speech is
+//    kept (told RTÉ that customers could be without power "for several days").
+// 4. The speaker is the canonical name of the matching person or organisation, found at the
+//    head of the subject ("Rovers manager Phil Grierson", "Pryce's barrister, Daniel Osei,").
+//    "he"/"she" resolve to the nearest sentence that has a speaker or names a person (its
+//    speaker first, then the first person named); "it" to the same for organisations;
+//    "the ministry"/"the company" to an organisation whose name has that word, else the one
+//    most named in the last few sentences; "the minister" to a person named with that
+//    title nearby. An unnamed speaker is kept as its lower-case description ("a doctor in
+//    sweida"), a name that matches no entity as written without titles, and an unresolved
+//    pronoun gives null.
 
 import { type NamedEntity, type Sentence, isCapitalized, matchEntity, nameKey, collapseSpaces } from './facts-common.ts';
 
@@ -42,11 +49,14 @@ const SAY_VERBS = [
   'countered', 'predicted', 'vowed', 'promised', 'pledged', 'complained', 'lamented', 'boasted', 'joked', 'quipped',
   'recounted', 'testified', 'wondered', 'thundered', 'mused', 'reiterated', 'agreed', 'denied', 'described',
   'called', 'wrote', 'messaged', 'texted', 'reported', 'suggested', 'demanded', 'charged', 'contended', 'assured',
+  'apologised', 'apologized', 'branded', 'dismissed', 'hailed', 'welcomed', 'criticised', 'criticized', 'condemned',
 ];
 const SAY = new Set(SAY_VERBS);
 /** Verbs that introduce a partial quote but also take other objects; they attribute only partial quotes. */
-const WEAK_SAY = new Set(['called', 'described', 'urged', 'urges', 'reported', 'agreed', 'denied', 'suggested', 'demanded', 'charged']);
+const WEAK_SAY = new Set(['called', 'described', 'urged', 'urges', 'reported', 'agreed', 'denied', 'suggested', 'demanded', 'charged', 'apologised', 'apologized', 'branded', 'dismissed', 'hailed', 'welcomed', 'criticised', 'criticized', 'condemned']);
 
+/** Words that may follow a partial quote without making it a modifier ("a flagrant disregard" for). */
+const FUNCTION_AFTER_QUOTE = /^(its|their|his|her|the|a|an|our|my|your|this|these|those|them|him|us|me|and|but|or|nor|for|to|in|on|at|of|by|with|from|as|than|that|which|who|whom|whose|when|while|if|because|since|until|after|before|over|under|about|against|into|onto|upon|during|despite|amid|among|between|through|without|within|he|she|it|they|we|i|you|said|says|according|told|added|adding|saying|wrote|was|were|is|are|had|has|have|would|will|could|should|can|may|might|must|did|does|do|not|also|then|so|yet|unless|though|although|whereas|where|instead|rather|even|only|just)$/;
 const PRONOUNS_PERSON = new Set(['he', 'she', 'him', 'her']);
 const PRONOUNS_ORG = new Set(['it']);
 const ORG_HEADS = new Set([
@@ -58,6 +68,8 @@ const ORG_HEADS = new Set([
   'administration', 'cabinet', 'parliament', 'assembly', 'senate', 'coalition', 'alliance', 'movement', 'militia',
   'prosecutor\'s office', 'statement', 'spokesperson\'s office',
 ]);
+/** Lower-case nouns for people quoted by role ("the minister said", "a department spokesman"). */
+const PERSON_HEADS = new Set(['minister', 'spokesman', 'spokeswoman', 'spokesperson', 'official', 'officials', 'president', 'governor', 'mayor', 'judge', 'coach', 'manager', 'chief', 'director', 'chairman', 'chairwoman', 'executive', 'prosecutor', 'lawyer', 'barrister', 'solicitor', 'attorney', 'envoy', 'ambassador', 'secretary', 'commissioner', 'leader', 'captain', 'founder', 'economist', 'analyst', 'professor', 'doctor', 'researcher', 'scientist', 'senator', 'lawmaker', 'chancellor', 'premier', 'head', 'ceo', 'owner', 'resident', 'witness', 'survivor', 'member']);
 const TITLE_WORDS = new Set([
   'president', 'vice', 'prime', 'minister', 'foreign', 'interior', 'defence', 'defense', 'finance', 'health', 'secretary',
   'general', 'chancellor', 'senator', 'sen', 'sen.', 'rep', 'rep.', 'representative', 'governor', 'gov.', 'mayor', 'king',
@@ -104,6 +116,16 @@ function canClose(t: string, i: number): boolean {
 /** A straight or curly single quote that is an apostrophe ("Taliban's", "don't", "'90s"). */
 function isApostrophe(t: string, i: number): boolean {
   return (isWordChar(t[i - 1]) && isWordChar(t[i + 1])) || /\d/.test(t[i + 1] ?? '');
+}
+
+/** A closing single quote after sentence punctuation in the next sentences of the same paragraph. */
+function closesLater(sentences: Sentence[], si: number): boolean {
+  for (let k = si + 1; k < sentences.length && k <= si + 4 && sentences[k].paragraph === sentences[si].paragraph; k++) {
+    const t = sentences[k].text;
+    if (/[.,?!…]['’](?![\p{L}\p{N}])/u.test(t)) return true;
+    if (/(^|\s)['‘]\p{L}/u.test(t)) return false; // another quote opens first
+  }
+  return false;
 }
 
 /**
@@ -161,14 +183,15 @@ function findQuotes(sentences: Sentence[]): RawQuote[] {
             if (/\S['’](?![\p{L}\p{N}])/u.test(t.slice(i + 1))) continue;
           }
           closeOpen(si, i, i + 1, true);
-        } else if (c !== '’' && canOpen(t, i) && /\S['’](?![\p{L}\p{N}])/u.test(t.slice(i + 1))) {
-          // A single quote opens only when it closes in the same sentence.
+        } else if (c !== '’' && canOpen(t, i) && (/\S['’](?![\p{L}\p{N}])/u.test(t.slice(i + 1)) || closesLater(sentences, si))) {
+          // A single quote opens only when it closes: in this sentence, or after sentence
+          // punctuation in a later sentence of the paragraph ('We left. He stayed.').
           open = { kind: 'single', first: si, openAt: i, parts: [], from: i + 1 };
         }
       }
     }
     if (open) {
-      if (open.kind === 'single') open = null; // never closed: it was an apostrophe
+      if (open.kind === 'single' && !closesLater(sentences, si)) open = null; // never closed: it was an apostrophe
       else {
         open.parts.push(t.slice(open.from));
         open.from = 0;
@@ -186,7 +209,7 @@ function findQuotes(sentences: Sentence[]): RawQuote[] {
 /** An attribution found next to a quote: the speaker phrase as written and the verb. */
 type Attribution = { phrase: string; verb: string; isDirect: boolean };
 
-const SAY_RE = new RegExp(`\\b(${SAY_VERBS.join('|')}|according to)\\b`, 'i');
+const SAY_RE = new RegExp(`(?<![\\w-])(${SAY_VERBS.join('|')}|according to)\\b`, 'i');
 
 /** `"...," X said` / `"...," said X` / `"...," according to X`: the text after the closing mark. */
 function attributionAfter(after: string): Attribution | null {
@@ -196,7 +219,7 @@ function attributionAfter(after: string): Attribution | null {
   if (m) return { phrase: cutSpeaker(m[1]), verb: 'according to', isDirect: true };
   // Verb first: said Omar Obeid, director of the hospital.
   const vf = /^(?:also\s+|later\s+|then\s+)?([a-z]+)\s+(.+)$/.exec(s);
-  if (vf && SAY.has(vf[1]) && !WEAK_SAY.has(vf[1])) {
+  if (vf && SAY.has(vf[1])) {
     const phrase = cutSpeaker(vf[2]);
     if (phrase) return { phrase, verb: vf[1], isDirect: true };
   }
@@ -204,7 +227,8 @@ function attributionAfter(after: string): Attribution | null {
   const words = s.split(/\s+/).slice(0, 40);
   for (let k = 0, seenComma = 0; k < words.length; k++) {
     const w = words[k].toLowerCase().replace(/[^a-z']/g, '');
-    if (SAY.has(w) && !WEAK_SAY.has(w) && k > 0) {
+    if (SAY.has(w) && k > 0) {
+      if (/^(and|but|or|nor|so|then|which|that|who|as|while|when|because|if|to|for|with|in|on|at|of|by)$/i.test(words[0])) return null;
       let phrase = words.slice(0, k).join(' ');
       phrase = phrase.replace(/\s+(also|later|then|again|once|has|had|have|would|will)$/i, '');
       phrase = phrase.replace(/,\s.*$/, '').replace(/,$/, '');
@@ -222,10 +246,11 @@ function attributionAfter(after: string): Attribution | null {
 /** `X said: "..."` / `X said "..."` / `X said Syria would be a "..."`: the text before the opening mark. */
 function attributionBefore(before: string, isPartial: boolean): Attribution | null {
   const clause = before.split(/[.!?;]\s/).pop()!;
-  let best: RegExpExecArray | null = null;
+  const found: RegExpExecArray[] = [];
   const re = new RegExp(SAY_RE.source, 'gi');
-  for (let m = re.exec(clause); m; m = re.exec(clause)) best = m;
-  if (!best) return null;
+  for (let m = re.exec(clause); m; m = re.exec(clause)) found.push(m);
+  if (!found.length) return null;
+  const best = found[found.length - 1];
   const verb = best[1].toLowerCase();
   const rest = clause.slice(best.index + best[0].length);
   const restWords = rest.trim() ? rest.trim().split(/\s+/).length : 0;
@@ -236,22 +261,45 @@ function attributionBefore(before: string, isPartial: boolean): Attribution | nu
     return phrase ? { phrase, verb, isDirect: isIntro } : null;
   }
   if (WEAK_SAY.has(verb) && !isPartial) return null;
-  const head = clause.slice(0, best.index).replace(/\s+(also|later|then|again|has|had|have|would|will|once|previously|repeatedly|has also|had earlier)\s*$/i, '').trimEnd();
+  let head = clause.slice(0, best.index).replace(/\s+(also|later|then|again|has|had|have|would|will|once|previously|repeatedly|has also|had earlier)\s*$/i, '').trimEnd();
+  // "Marwood said he would be sentenced ... and warned him ...": coordinated verbs share the
+  // subject that opens the clause.
+  if (/\b(and|but|then)$/i.test(head) || /(^|\s)(he|she|it|they)\s+(would|will|could|had|has|was|is)\b/i.test(head) && found.length > 1) {
+    const opener = clauseSubject(clause);
+    if (opener) return { phrase: opener, verb, isDirect: isIntro };
+  }
   const phrase = speakerBeforeVerb(head);
   return phrase ? { phrase, verb, isDirect: isIntro } : null;
 }
+
+/** The noun phrase that opens a clause, up to its first verb: "The company kept ..." -> "The company". */
+function clauseSubject(clause: string): string | null {
+  const words = clause.trim().split(/\s+/);
+  const take: string[] = [];
+  for (const w of words) {
+    const lw = w.toLowerCase().replace(/[^a-z'’-]/g, '');
+    if (take.length && (SAY.has(lw) || VERBISH.test(lw) || /^(has|had|have|was|were|is|are|will|would|could|did|does)$/.test(lw))) break;
+    if (/,$/.test(w)) { take.push(w.slice(0, -1)); break; }
+    take.push(w);
+    if (take.length > 8) return null;
+  }
+  return take.length ? take.join(' ') : null;
+}
+const VERBISH = /^[a-z]{3,}(ed|ied)$|^(kept|took|made|said|told|won|lost|met|held|left|gave|got|cut|set|put|sent|began|fell|rose|came|went|saw|found|paid|sold|bought|built|led|ran|struck|hit|wrote|spoke|chose|called|says|wants|plans|expects)$/;
 
 /** The subject right before a verb: a pronoun, a name run, or a short noun phrase; appositives skipped. */
 function speakerBeforeVerb(head: string): string | null {
   let h = head.replace(/\s+$/, '');
   // "Barrack, who is both US ambassador ..., urged": drop a trailing appositive.
-  // "The mayor, John Smith, said": the appositive name beats the descriptor.
+  // "Pryce's barrister, Daniel Osei, said": the appositive name beats the descriptor.
   if (h.endsWith(',')) {
-    const parts = h.slice(0, -1).split(',').map((x) => x.trim());
-    const name = parts.slice(0, 2).find((x) => isCapitalized(x) && !/^(The|A|An|In|On|At|After|Before|During|But|And|However)\b/.test(x) && x.split(/\s+/).length <= 6 && !/\b(who|which|that)\b/.test(x));
-    const first = parts[0];
-    if (name) h = name;
-    else if (first) h = first;
+    const parts = h.slice(0, -1).split(',').map((x) => x.trim()).filter(Boolean);
+    const usable = parts.slice(-2).filter((x) => !/\b(who|which|that|whose)\b/i.test(x) && x.split(/\s+/).length <= 12);
+    const isNameRun = (x: string) => x.split(/\s+/).every((w) => isCapitalized(w) || NAME_PARTICLES.test(w) || /^(al|el)-/.test(w)) && !/['’]s\b/.test(x);
+    const name = usable.find(isNameRun);
+    if (name) return name;
+    h = parts.find((x) => !/\b(who|which|whose)\b/i.test(x)) ?? parts[0] ?? '';
+    if (!h) return null;
   }
   // "In a statement, the ministry said": the speaker is after the last comma.
   const part = h.split(/,\s+/).pop()!.trim();
@@ -259,17 +307,16 @@ function speakerBeforeVerb(head: string): string | null {
   if (!words.length) return null;
   const lastWord = words[words.length - 1].toLowerCase();
   if (['he', 'she', 'it', 'they', 'we', 'i', 'you'].includes(lastWord)) return lastWord;
-  // Take a noun phrase of up to 8 words, stopping at a preposition or verb before it.
-  const take: string[] = [];
-  for (let k = words.length - 1; k >= 0 && take.length < 8; k--) {
-    const w = words[k];
-    if (/^(and|but|or|that|which|who|because|while|when|as|if|so|then)$/i.test(w) && take.length) break;
-    if (/^(in|on|at|after|before|during|from|with|by|for)$/.test(w) && !isCapitalized(words[k + 1] ?? '')) break;
-    if (/^(in|on|at|after|before|during|from|with|by|for)$/.test(w) && take.length && isCapitalized(take[0]) && !/^(of|for)$/.test(w)) break;
-    take.unshift(w);
-    if (/^(the|a|an|The|A|An)$/.test(w)) break;
+  // The noun phrase after the last clause word ("what critics at the time called"), at most 12 words.
+  let from = 0;
+  for (let k = words.length - 1; k >= 0; k--) {
+    if (/^(and|but|or|that|which|who|what|whom|because|while|when|as|if|so|then|where|whereas|although|though)$/i.test(words[k]) && k < words.length - 1) { from = k + 1; break; }
   }
-  return take.length ? take.join(' ') : null;
+  let np = words.slice(Math.max(from, words.length - 12));
+  // A time or place adverbial after the subject is not part of it: "critics at the time".
+  const adv = np.findIndex((w, i) => i > 0 && /^(at|on|in|during|after|before|last|this|earlier|later|yesterday|today)$/.test(w) && !isCapitalized(np[i + 1] ?? ''));
+  if (adv > 0) np = np.slice(0, adv);
+  return np.join(' ') || null;
 }
 
 /** The speaker after a verb or "according to": up to the first comma, preposition or end. */
@@ -376,11 +423,34 @@ export function extractQuotes(
   }
   const mentions = outside.map((t, si) => (known.length ? mentionsIn(t, si, known, forms) : []));
 
+  /** A known entity named at the head of a phrase ("Rovers manager Phil Grierson ..."), not inside a modifier. */
+  const headEntity = (p: string): Known | null => {
+    const words = [...p.matchAll(/\S+/g)];
+    let limit = p.length;
+    for (const w of words) {
+      const bare = w[0].replace(/[,;:]$/, '');
+      if (isCapitalized(bare) || TITLE_WORDS.has(bare.toLowerCase()) || PERSON_HEADS.has(bare.toLowerCase()) || NAME_PARTICLES.test(bare.toLowerCase()) || /^(al|el)-/.test(bare)) continue;
+      limit = w.index!;
+      break;
+    }
+    let best: { at: number; k: Known } | null = null;
+    for (const k of known) {
+      for (const re of forms.get(k)!) {
+        const m = re.exec(p);
+        if (!m || m.index >= limit) continue;
+        if (/^['’]s\b/.test(p.slice(m.index + m[0].length))) continue; // "Pryce's barrister"
+        if (!best || m.index < best.at) best = { at: m.index, k };
+      }
+    }
+    return best?.k ?? null;
+  };
+
   const resolve = (phrase: string, si: number, lastSpeakers: { si: number; known: Known }[]): string | null => {
-    const p = phrase.trim().replace(/^["“”'‘’]+|["“”'‘’]+$/g, '');
+    const p = phrase.trim().replace(/^["“”'‘’]+|["“”'‘’]+$/g, '').replace(/[,;:]+$/, '');
     const lower = p.toLowerCase();
     if (!p) return null;
-    if (PRONOUNS_PERSON.has(lower) || PRONOUNS_ORG.has(lower) || (!isCapitalized(p) || /^(the|a|an)\s/i.test(p)) && ORG_HEADS.has(headNoun(p))) {
+    const isDescriptor = !isCapitalized(p) || /^(the|a|an|one|some|two|three|several|many|other|another)\s+\p{Ll}/iu.test(p);
+    if (PRONOUNS_PERSON.has(lower) || PRONOUNS_ORG.has(lower) || isDescriptor && ORG_HEADS.has(headNoun(p))) {
       const kind: Kind = PRONOUNS_PERSON.has(lower) ? 'person' : 'org';
       const head = PRONOUNS_PERSON.has(lower) || PRONOUNS_ORG.has(lower) ? '' : headNoun(p);
       // A descriptor that names its organisation ("the interior ministry") wins.
@@ -392,19 +462,42 @@ export function extractQuotes(
           if (hit) return hit.known.entity.name;
         }
       }
-      const recent = [...lastSpeakers].reverse().find((x) => x.known.kind === kind && si - x.si <= 3);
-      if (recent) return recent.known.entity.name;
+      if (head) {
+        // "the company", "the group": the organisation the story is about, unless one was just named.
+        const counts = new Map<Known, number>();
+        for (let k = Math.max(0, si - 6); k <= si; k++) for (const x of mentions[k]) if (x.known.kind === 'org') counts.set(x.known, (counts.get(x.known) ?? 0) + 1 + (si - k <= 1 ? 2 : 0));
+        const top = [...counts].sort((a, b) => b[1] - a[1])[0];
+        if (top) return top[0].entity.name;
+        return collapseSpaces(lower);
+      }
+      // The nearest sentence that has a speaker or names one: its speaker, else the first one named.
       for (let k = si; k >= 0 && k >= si - 4; k--) {
-        // The first one named in a sentence is most often its subject.
+        const spoke = [...lastSpeakers].reverse().find((x) => x.si === k && x.known.kind === kind);
+        if (spoke) return spoke.known.entity.name;
         const hit = mentions[k].find((m) => m.known.kind === kind);
         if (hit) return hit.known.entity.name;
       }
-      return head ? collapseSpaces(p) : null;
+      return null;
     }
     if (['they', 'we', 'i', 'you', 'them', 'us'].includes(lower)) return null;
-    const m = matchEntity(p, known.map((k) => k.entity)) ?? matchEntity(bareName(p), known.map((k) => k.entity));
+    const m = matchEntity(p, known.map((k) => k.entity)) ?? (isDescriptor ? null : headEntity(p)?.entity ?? matchEntity(bareName(p), known.map((k) => k.entity)));
     if (m) return m.name;
-    if (isCapitalized(p) && !/^(The|A|An)\s/.test(p)) return bareName(p) || p;
+    if (isDescriptor) {
+      // "the minister said": the minister named nearby ("minister Declan Moran").
+      const head = headNoun(p);
+      if (PERSON_HEADS.has(head) || TITLE_WORDS.has(head)) {
+        for (let k = Math.min(list.length - 1, si + 1); k >= 0 && k >= si - 4; k--) {
+          const t = outside[k];
+          for (const x of mentions[k]) {
+            if (x.known.kind !== 'person') continue;
+            const lead = t.slice(Math.max(0, x.at - head.length - 3), x.at).toLowerCase();
+            if (new RegExp(`\\b${escapeRe(head)},?\\s+$`).test(lead)) return x.known.entity.name;
+          }
+        }
+      }
+      return collapseSpaces(lower);
+    }
+    if (isCapitalized(p)) return bareName(p) || p;
     return collapseSpaces(p);
   };
 
@@ -447,14 +540,28 @@ export function extractQuotes(
     const after = last.text.slice(q.closeAt);
     const before = first.text.slice(0, q.openAt);
     const isPartial = before.trim() !== '' && !/[:,]\s*$/.test(before);
-    const post = attributionAfter(after);
+    // A post-attribution follows a quote that ends with a comma, "?" or "!" ("...," he said);
+    // when the quote ends its sentence, a short next sentence may be the attribution
+    // ("...why wait?" / Kiptoo said.).
+    const endsOpen = /[,?!…]$/.test(q.text.trim()) || /^\s*,/.test(after);
+    let post = endsOpen ? attributionAfter(after) : null;
+    let attributedIn = q.last;
+    if (!post && !after.trim() && endsOpen && q.last + 1 < list.length && list[q.last + 1].paragraph === last.paragraph) {
+      const next = list[q.last + 1].text;
+      if (next.split(/\s+/).length <= 12 && !/^\s*["“'‘]/.test(next)) {
+        post = attributionAfter(next);
+        if (post) attributedIn = q.last + 1;
+      }
+    }
     const pre = post ? null : attributionBefore(before, isPartial || words >= 5);
     const att = post ?? pre;
     const isDirect = !!post || !!pre?.isDirect;
 
     // Scare quotes, titles and names are not quotes.
-    const insideNounPhrase = /^\s*\p{Ll}/u.test(after) && !post && !/^\s*(he|she|it|they|we|said|says|according)\b/.test(after);
-    if (words <= 4 && (!isDirect || insideNounPhrase)) continue;
+    // "Arab and American" mediation: a quoted modifier of the noun after it.
+    const nextWord = /^\s*(\p{Ll}[\p{L}'’-]*)/u.exec(after)?.[1] ?? '';
+    const insideNounPhrase = !!nextWord && !post && !FUNCTION_AFTER_QUOTE.test(nextWord);
+    if (words <= 4 && (!att || insideNounPhrase)) continue;
     if (words <= 6 && isTitleCase(text) && !isDirect) continue;
     if (/\b(so-called|dubbed|called|named|titled|entitled|known as|the term|the word|the phrase|slogan|hashtag|designation of( the)?|label(led)?)\s*$/i.test(before) && words <= 8) continue;
     if (!att && words < 5) continue;
@@ -472,7 +579,7 @@ export function extractQuotes(
     }
     remember(speaker, q.last);
     out.push({ speaker, text, sentence: first.index });
-    prev = { last: q.last, speaker, paragraph: last.paragraph };
+    prev = { last: attributedIn, speaker, paragraph: last.paragraph };
   }
   return out;
 }
