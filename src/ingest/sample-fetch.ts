@@ -4,7 +4,7 @@
  *
  * Sample URLs live under the reserved `.invalid` top-level domain (RFC 2606), one host
  * per outlet: https://<outlet>.sample.invalid/<path> is the file samples/<outlet>/<path>
- * (a path ending in "/" means its index.html). Nothing else is served: other hosts, "..",
+ * (a path ending in "/" means its index.html; a missing file is tried again as <path>.html). Nothing else is served: other hosts, "..",
  * and symlinks leaving the outlet's folder are refused, so a sample source can never
  * read outside samples/.
  */
@@ -54,7 +54,8 @@ export function createSampleFetcher(root = SAMPLES_DIR): Fetcher {
     const outletDir = join(root, outlet);
     const file = join(outletDir, ...path.split('/').filter(Boolean));
     try {
-      const real = await realpath(file);
+      // Extension-less article URLs ("clean URLs") are stored as <path>.html.
+      const real = await realpath(file).catch(() => realpath(`${file}.html`));
       const realDir = await realpath(outletDir);
       if (!real.startsWith(realDir + sep)) return { kind: 'blocked', reason: 'path outside the sample outlet', finalUrl: url };
       const bytes = await readFile(real);
