@@ -73,9 +73,13 @@ const NAME_STOP = new Set(
     'The A An In On At For From By With To Of And But Or If As It Its He She They We I You This That These Those There Here ' +
     'Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May June July August September ' +
     'October November December Mr Mrs Ms Dr Photo Read More Copyright Reporting Editing Writing After Before When While ' +
-    'Late Early Earlier Meanwhile However Also Still Last Next According Some Many Most All Both Each Other Another'
+    'Late Early Earlier Meanwhile However Also Still Last Next According Some Many Most All Both Each Other Another ' +
+    'One Two Three Four Five Six Seven Eight Nine Ten Eleven Twelve Fifteen Twenty Dozens Hundreds Thousands Millions Just'
   ).split(/\s+/),
 );
+
+// Titles before a name ("US President Donald Trump"): the name is the entity.
+const TITLES = /^(?:[a-z]+(?:an|i|ese|ish|ch)\s+(?=(?:\S+\s+)?(?:minister|president|secretary|envoy|ambassador|foreign|defen[cs]e|interior|prime)\b))?(?:(?:us|u\.s\.|uk|eu|un|former|acting|interim|deputy|vice)\s+)*(?:(?:foreign|defen[cs]e|interior|finance|health|prime|home|justice|economy|trade)\s+(?:minister|secretary)|president|minister|secretary|chancellor|governor|mayor|senator|judge|envoy|ambassador|spokes(?:man|woman|person)|king|queen|prince|pope|sheikh|lieutenant|colonel|captain|commander|professor|dr|mr|mrs|ms)\s+(?=\S)/;
 
 const CAP_WORD = /^(?:\p{Lu}[\p{L}\p{N}'-]*|al-\p{Lu}[\p{L}'-]*|[\p{Lu}]{2,}s?)$/u;
 const CONNECTORS = new Set(['of', 'de', 'al', 'bin', 'van', 'von', 'la', 'del', 'da', 'du', 'el']);
@@ -95,7 +99,7 @@ export function capitalisedNames(text: string): string[] {
   const flush = () => {
     while (run.length && CONNECTORS.has(run[run.length - 1]!)) run.pop();
     if (run.length) {
-      const name = normalizeText(run.join(' ')).replace(/'s$/, '');
+      const name = normalizeText(run.join(' ')).replace(/'s$/, '').replace(TITLES, '');
       if (name.length > 1) out.push(name);
     }
     run = [];
@@ -103,7 +107,11 @@ export function capitalisedNames(text: string): string[] {
   for (const raw of tokens) {
     const endsSentence = /[.!?:;"\u201d)]$/.test(raw) && !/^(?:\p{Lu}\.)+$/u.test(raw);
     const endsClause = /[,]$/.test(raw) || endsSentence;
-    const tok = raw.replace(/^[("'\u201c\u2018\[]+/, '').replace(/[)"'\u201d\u2019\].,!?:;]+$/, '').replace(/['\u2019]s$/, '');
+    const trimmed = raw.replace(/^[("'\u201c\u2018\[]+/, '').replace(/[)"'\u201d\u2019\].,!?:;]+$/, '');
+    // A possessive or a hyphenated modifier ends a name: "Syria's Sweida", "Islamist-led", "Israeli-occupied".
+    const isPossessive = /['\u2019]s$/.test(trimmed);
+    const modifier = trimmed.match(/^(\p{Lu}[\p{L}]*)-\p{Ll}+$/u);
+    const tok = modifier ? modifier[1]! : trimmed.replace(/['\u2019]s$/, '');
     if (!tok) {
       flush();
       continue;
@@ -116,7 +124,7 @@ export function capitalisedNames(text: string): string[] {
     } else {
       flush();
     }
-    if (endsClause) flush();
+    if (endsClause || isPossessive || modifier) flush();
     sentenceStart = endsSentence;
   }
   flush();
