@@ -89,3 +89,12 @@ test('Content-Type charset decodes bytes that declare nothing', () => {
   assert.ok(r.ok);
   assert.equal(r.feed.items[0].title, 'café');
 });
+
+test('hostile nesting stays bounded and keeps the item', () => {
+  const deep = parseFeed(rss(`<item><title>A</title>${'<a>'.repeat(100_000)}</item><item><title>B</title></item>`), { now: NOW });
+  assert.ok(deep.ok);
+  assert.deepEqual(deep.feed.items.map((i) => i.title), ['A', 'B']);
+  const unclosed = parseFeed(rss('<item>'.repeat(20_000)), { now: NOW });
+  assert.ok(unclosed.ok);
+  assert.equal(unclosed.feed.items.length, 0);
+});

@@ -53,6 +53,8 @@ const CHUNK_ITEMS = 256;
  */
 function parseItemsInChunks(prepared: PreparedXml, docs: string[]): RawFeed['items'] {
   const out: RawFeed['items'] = [];
+  // Halving costs parses (about a millisecond each); a budget keeps hostile input bounded.
+  let budget = 256 + 4 * Math.ceil(docs.length / CHUNK_ITEMS);
   const wrap = (bodies: string[]) => {
     // Each doc is "<root...>[<channel>]<item>...</item>[</channel>]</root>"; join the items under one root.
     const first = bodies[0];
@@ -63,6 +65,7 @@ function parseItemsInChunks(prepared: PreparedXml, docs: string[]): RawFeed['ite
   const run = (bodies: string[]) => {
     if (bodies.length === 0) return;
     let items: RawFeed['items'] | null = null;
+    budget--;
     try {
       items = parseKind(wrap(bodies), prepared.kind).items;
     } catch {
@@ -72,7 +75,7 @@ function parseItemsInChunks(prepared: PreparedXml, docs: string[]): RawFeed['ite
       out.push(...items);
       return;
     }
-    if (bodies.length === 1) {
+    if (bodies.length === 1 || budget <= 0) {
       if (items) out.push(...items);
       return; // beyond repair; the others are kept
     }

@@ -111,10 +111,14 @@ export function scanTags(text: string, onTag: (ev: TagEvent) => void): number {
   return text.length;
 }
 
+/** Deepest element nesting kept by `balanceTags` (fast-xml-parser refuses more than 100). */
+const MAX_DEPTH = 64;
+
 /**
  * Makes the tags of a fragment balance: an end tag with no open element is dropped, an
  * end tag that skips open elements closes them first, and whatever is open at the end
- * (or where an unterminated construct starts) is closed. `cutAt` limits the input.
+ * (or where an unterminated construct starts) is closed; start tags nested deeper than
+ * MAX_DEPTH are dropped. `cutAt` limits the input.
  */
 export function balanceTags(text: string, cutAt = text.length): string {
   const src = text.slice(0, cutAt);
@@ -123,7 +127,14 @@ export function balanceTags(text: string, cutAt = text.length): string {
   let copied = 0;
   const stop = scanTags(src, (ev) => {
     if (ev.type === 'start') {
-      if (!ev.selfClosing) stack.push(ev.name);
+      if (ev.selfClosing) return;
+      if (stack.length >= MAX_DEPTH) {
+        // Nesting this deep is an attack or garbage; parsers recurse per level. Drop the tag.
+        out.push(src.slice(copied, ev.start));
+        copied = ev.end;
+        return;
+      }
+      stack.push(ev.name);
       return;
     }
     let k = stack.length - 1;
@@ -412,6 +423,8 @@ export function splitItems(prepared: PreparedXml, startMark = '', endMark = ''):
       if (!body.endsWith(`</${name}>`)) body += `</${name}>`;
     }
     removed.push([start, Math.max(stop, start)]);
+    // An item with no child element ("<item/>", "<item>  </item>") yields nothing; skip it.
+    if (!/^<[^>]*>[\s\S]*?<[A-Za-z_]/.test(body)) continue;
     const open = kind === 'rss' ? `${rootTag}${channelTag || '<channel>'}` : rootTag;
     const close = kind === 'rss' ? `</channel></${rootName}>` : `</${rootName}>`;
     items.push(`${open}${startMark}${balanceTags(body)}${endMark}${close}`);
