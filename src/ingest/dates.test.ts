@@ -65,6 +65,10 @@ const cases: { name: string; input: string; want: string | null }[] = [
   { name: 'leap second clamped', input: '2016-12-31T23:59:60Z', want: '2016-12-31T23:59:59.000Z' },
   { name: 'unix seconds', input: '1736937000', want: '2025-01-15T10:30:00.000Z' },
   { name: 'unix millis', input: '1736937000000', want: '2025-01-15T10:30:00.000Z' },
+  { name: 'European dotted date', input: '15.01.2025 10:30', want: '2025-01-15T10:30:00.000Z' },
+  { name: 'day-first slashes', input: '15/01/2025 10:30:00 +0100', want: '2025-01-15T09:30:00.000Z' },
+  { name: 'month-first slashes', input: '01/15/2025 10:30 PM EST', want: '2025-01-16T03:30:00.000Z' },
+  { name: 'ambiguous slashes refused', input: '03/04/2025', want: null },
   // Rejected
   { name: 'empty', input: '', want: null },
   { name: 'blank', input: '   ', want: null },

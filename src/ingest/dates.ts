@@ -15,6 +15,8 @@
  * - ISO 8601 / RFC 3339 variants: date only, no seconds, fractional seconds, space or
  *   lower-case "t" instead of "T", compact basic format (20250115T103000Z), slashes
  *   (2025/01/15 10:30), a space before the zone.
+ * - Numeric day-month-year: "15.01.2025 10:30" (dots: day first); with slashes only when the
+ *   order is unambiguous ("15/01/2025", "01/15/2025"), so "03/04/2025" is refused.
  * - Unix timestamps in seconds (10 digits) or milliseconds (13 digits).
  *
  * Rejected (null) rather than guessed: anything with a field out of range (month 13,
@@ -254,6 +256,22 @@ function parseHuman(s: string): Fields | null {
         continue;
       }
       return null;
+    }
+    // Numeric day and month: "15.01.2025" is day-first (European); with slashes only an
+    // unambiguous order is read ("15/01/2025", "01/15/2025"), "03/04/2025" is refused.
+    const dmy = /^(\d{1,2})([./])(\d{1,2})\2(\d{4}|\d{2})\.?$/.exec(t);
+    if (dmy && year === undefined && month === undefined && day === undefined) {
+      const a = Number(dmy[1]);
+      const b = Number(dmy[3]);
+      let d: number;
+      let mo: number;
+      if (dmy[2] === '.' || a > 12) [d, mo] = [a, b];
+      else if (b > 12) [d, mo] = [b, a];
+      else return null;
+      day = d;
+      month = mo;
+      year = dmy[4].length === 2 ? twoDigitYear(Number(dmy[4])) : Number(dmy[4]);
+      continue;
     }
     // "2025-01-15" embedded in a longer human string
     const isoDate = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(t);
