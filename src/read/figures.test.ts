@@ -47,7 +47,16 @@ const cases: { name: string; input: string; want: Want[] }[] = [
   { name: 'numbers in names', input: 'The G7 discussed COVID-19, Boeing 737 jets, F-16 fighters and Article 5.', want: [] },
   { name: 'durations', input: 'Forces get access for two days after more than two decades and 20 years in prison.', want: [] },
   { name: 'score and slash', input: 'City won 3-1 and kept up 24/7 coverage of 10-15 fans.', want: [] },
-  { name: 'referential small numbers', input: 'Those five post-Soviet countries and the two sides met again.', want: [] },
+  { name: 'referential numbers still count', input: 'Those five post-Soviet countries and the two sides met again.', want: [count(5, 'post-soviet countries'), count(2, 'sides')] },
+  { name: 'over after a verb of dispute is not a qualifier', input: 'Police arrest four over €3m Antwerp jewellery heist', want: [measure(3e6, 'EUR', 'antwerp jewellery heist')] },
+  { name: 'past is more than', input: 'Power cuts climb past 200,000 homes.', want: [count(200000, 'homes', 'more than')] },
+  { name: 'hyphenated measure and count', input: 'The 1.2-tonne lander crossed a 30-kilometre plain near a 4,000-seat stadium.', want: [measure(1.2, 'tonnes', 'lander'), measure(30, 'km', 'plain'), count(4000, 'seats')] },
+  { name: 'glued temperatures and minus', input: 'Temperatures reached 41C by day and fall below minus 170C at night.', want: [measure(41, '°C', 'temperatures'), measure(-170, '°C', '', 'below')] },
+  { name: 'magnitude before and after', input: 'A magnitude 6.8 earthquake followed a 7.0-magnitude quake and aftershocks of up to magnitude 5.1.', want: [measure(6.8, 'magnitude', 'earthquake'), measure(7, 'magnitude', 'quake'), measure(5.1, 'magnitude', 'aftershocks', 'up to')] },
+  { name: 'injuring more than, of the dead', input: 'The quake killed at least 41 people, injuring more than 300, and 27 of the dead were in Maca.', want: [count(41, 'people killed', 'at least'), count(300, 'people injured', 'more than'), count(27, 'people killed')] },
+  { name: 'ellipsis takes the noun of the count before', input: 'The budget passed with 88 votes in favour, 56 against and 86 abstentions.', want: [count(88, 'votes'), count(56, 'votes'), count(86, 'abstentions')] },
+  { name: 'of its', input: 'About 6,500 of its 8,000 members joined the strike.', want: [count(6500, 'members', 'about'), count(8000, 'members')] },
+  { name: 'adjective year is not a count, dollar US prefix', input: 'In a 2009 interview she asked for $US5 million.', want: [measure(5e6, 'USD', '')] },
   { name: 'bare number without a noun', input: 'The index closed at 512.', want: [] },
 ];
 

@@ -20,10 +20,15 @@
 // - Not figures: years and dates, times, durations ("for two days", "20 years"), ages
 //   ("25-year-old", "aged 25"), ordinals, scores and ranges ("3-1", "10-15"), fractions,
 //   phone numbers, numbers in names ("G7", "COVID-19", "Boeing 737", "Article 5"),
-//   vague amounts ("hundreds", "dozens", "several"), referential small numbers ("the
-//   five countries"), and bare numbers with neither a unit nor a counted noun.
+//   vague amounts ("hundreds", "dozens", "several"), and bare numbers with neither a unit
+//   nor a counted noun. A bare number right after another count in its sentence counts
+//   the same noun ("88 votes in favour, 56 against"); after "killing"/"injuring" it counts
+//   people.
+// - Other units: "magnitude 6.8" -> 'magnitude'; temperatures written glued ("41C",
+//   "minus 170C") -> '°C'; hyphenated measures ("a 30-kilometre stretch") take the unit,
+//   hyphenated counts ("a 4,000-seat stand") count the noun ('seats').
 
-import { type Sentence, isCapitalized } from './facts-common.ts';
+import { type Sentence, VERB_WORDS, isCapitalized } from './facts-common.ts';
 
 export type { Sentence } from './facts-common.ts';
 
@@ -49,7 +54,7 @@ const SCALES: Record<string, number> = { hundred: 100, thousand: 1e3, million: 1
 const SHORT_SCALES: Record<string, number> = { k: 1e3, m: 1e6, mn: 1e6, mln: 1e6, bn: 1e9, b: 1e9, tn: 1e12, trn: 1e12, crore: 1e7, crores: 1e7, lakh: 1e5, lakhs: 1e5, cr: 1e7 };
 
 const CURRENCY_PREFIX: [RegExp, string][] = [
-  [/^US\$/, 'USD'], [/^A\$/, 'AUD'], [/^AU\$/, 'AUD'], [/^C\$/, 'CAD'], [/^CA\$/, 'CAD'], [/^HK\$/, 'HKD'], [/^S\$/, 'SGD'],
+  [/^US\$/, 'USD'], [/^\$US/, 'USD'], [/^A\$/, 'AUD'], [/^AU\$/, 'AUD'], [/^C\$/, 'CAD'], [/^CA\$/, 'CAD'], [/^HK\$/, 'HKD'], [/^S\$/, 'SGD'],
   [/^NZ\$/, 'NZD'], [/^R\$/, 'BRL'], [/^\$/, 'USD'], [/^€/, 'EUR'], [/^£/, 'GBP'], [/^¥/, 'JPY'], [/^₹/, 'INR'], [/^₩/, 'KRW'],
   [/^₺/, 'TRY'], [/^₽/, 'RUB'], [/^Rs\.?/, 'INR'], [/^(USD|EUR|GBP|INR|JPY|CNY|CHF|AUD|CAD|RUB|TRY|ZAR|NGN|KES|PKR|BRL|MXN|SAR|AED)\b/, ''],
 ];
@@ -70,9 +75,11 @@ const MEASURES: Record<string, string> = {
 };
 /** Nouns after a year that make it a date, not a count ("the 2024 budget", "2022 World Cup"). */
 const YEAR_NOUNS = /^(budget|budgets|election|elections|season|census|olympics|world|games|cup|law|act|plan|report|survey|agreement|deal|accord|protests?|war|crisis|uprising|earthquake|floods?|attack|attacks|invasion|revolution|campaign|race|vote|referendum|summit|conference|model|edition|version|fiscal|financial|general|presidential|midterm|midterms|championship|tournament|final|level|levels|figures?|data|rate|target|targets|deadline|goal|goals|peak|high|low|record|film|novel|book|album|study|paper|ceasefire|coup|tsunami|pandemic|outbreak|strategy|review)$/;
+/** Units written glued to the number only ("41C", "1.5C"). */
+const GLUED_ONLY: Record<string, string> = { c: '°C', f: '°F', '°c': '°C', '°f': '°F' };
 const TIME_UNITS = /^(seconds?|minutes?|hours?|days?|nights?|weeks?|months?|years?|decades?|centuries|century|hrs?|mins?|yrs?|weekends?|quarters?)$/i;
 const VAGUE_PLURALS = /^(hundreds|thousands|millions|billions|dozens|scores|tens)$/i;
-const QUALIFIER_RE = /(?:^|\s)(at least|at most|no fewer than|no less than|not more than|more than|fewer than|less than|just over|just under|well over|well above|over|under|nearly|almost|about|around|roughly|approximately|some|up to|as many as|as few as|close to|an estimated|estimated|upwards of|in excess of|below|above|a record|a further|another)\s+$/i;
+const QUALIFIER_RE = /(?:^|\s)(at least|at most|no fewer than|no less than|not more than|more than|fewer than|less than|just over|just under|well over|well above|over|under|nearly|almost|about|around|roughly|approximately|some|up to|as many as|as few as|close to|an estimated|estimated|upwards of|in excess of|below|above|past|a record|a further|another)\s+$/i;
 const NOT_QUALIFIERS = new Set(['a record', 'a further', 'another']);
 const MONTHS = /^(jan|january|feb|february|mar|march|apr|april|may|jun|june|jul|july|aug|august|sep|sept|september|oct|october|nov|november|dec|december)\.?$/i;
 const NAME_BEFORE_NUMBER = /^(no|no\.|number|nos|article|section|resolution|chapter|page|pages|room|version|category|level|phase|stage|season|episode|part|vol|volume|channel|route|flight|bus|platform|gate|terminal|line|ward|district|zone|sector|grade|class|rule|clause|paragraph|item|model|series|type|mark|code|figure|table|row|unit|block|apartment|highway|interstate|road|street|lot|pier|dock|berth|track|lane|exit|station|camp|tower|building|plot|case|file|bill|act|law|order|decree|verse|game|round|match|week|day|year|period|term|session|summit|stage|hole|lap|seed|ranked|rank|No)$/i;
@@ -92,6 +99,7 @@ const NP_STOP = new Set([
   'say', 'according', 'reported', 'lost', 'killed', 'injured', 'wounded', 'missing', 'held', 'set', 'put', 'each', 'apiece',
   'outside', 'inside', 'near', 'beside', 'behind', 'beyond', 'along', 'upon', 'like', 'following', 'ahead', 'aboard',
   'alongside', 'below', 'above', 'throughout', 'underneath', 'nearby', 'worth', 'respectively', 'instead', 'apart',
+  'together', 'alone', 'combined', 'altogether', 'overall', 'apiece', 'annually', 'daily', 'nationwide', 'worldwide',
 ]);
 const SKIP_AFTER_NUMBER = new Set(['more', 'other', 'additional', 'further', 'new', 'extra', 'fresh', 'further']);
 
@@ -194,7 +202,7 @@ function wordsOf(text: string): { w: string; start: number; end: number }[] {
 }
 
 /** Every number in the sentence that could be a figure, with its unit, before context checks. */
-const CURRENCY_BEFORE = /(US\$|AU?\$|CA?\$|HK\$|S\$|NZ\$|R\$|\$|€|£|¥|₹|₩|₺|₽|Rs\.?\s?|(?:USD|EUR|GBP|INR|JPY|CNY|CHF|AUD|CAD|RUB|TRY|ZAR|NGN|KES|PKR|BRL|MXN|SAR|AED)\s?)$/;
+const CURRENCY_BEFORE = /(\$US|US\$|AU?\$|CA?\$|HK\$|S\$|NZ\$|R\$|\$|€|£|¥|₹|₩|₺|₽|Rs\.?\s?|(?:USD|EUR|GBP|INR|JPY|CNY|CHF|AUD|CAD|RUB|TRY|ZAR|NGN|KES|PKR|BRL|MXN|SAR|AED)\s?)$/;
 const SCALE_AFTER = /^\s?(trillion|billion|million|thousand|crores?|lakhs?|bn|mn|mln|tn|trn|cr|[kmb])(?![\p{L}\p{N}])/u;
 const NUMBER_WORD = /\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\w+teen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|dozen)\b/i;
 
@@ -272,7 +280,7 @@ function countedNoun(after: { w: string; start: number; end: number }[]): { np: 
     const w = after[k].w;
     const lw = w.toLowerCase().replace(/[’']s$/, '');
     if (!/^[\p{L}][\p{L}'’\-]*$/u.test(w)) break;
-    if (NP_STOP.has(lw) || MONTHS.test(lw)) break;
+    if (NP_STOP.has(lw) || MONTHS.test(lw) || VERB_WORDS.has(lw)) break;
     if (/ly$/.test(lw) && lw.length > 4 && !['family', 'italy', 'ally', 'rally', 'assembly', 'anomaly', 'supply', 'july', 'bully'].includes(lw)) break;
     const nextW = after[k + 1]?.w.toLowerCase() ?? '';
     const nextIsNoun = !!nextW && /^[\p{L}][\p{L}'’\-]*$/u.test(after[k + 1].w) && !NP_STOP.has(nextW);
@@ -302,11 +310,11 @@ function measuredThing(text: string, n: { start: number; end: number }): string 
   // "inflation rose to 3.5%", "a budget of $1.2bn", "the economy shrank by 5%".
   const before = text.slice(0, n.start).split(/[.;:!?,]/).pop() ?? '';
   const words = before.trim().split(/\s+/).filter(Boolean);
-  const skip = /^(to|by|of|at|from|rose|fell|grew|shrank|increased|decreased|climbed|dropped|jumped|declined|slipped|slid|surged|soared|plunged|reached|hit|stood|was|is|were|are|be|been|worth|valued|totaling|totalling|cost|costs|costing|about|around|nearly|almost|some|over|under|least|at|more|than|up|down|just|roughly|approximately|an|estimated|a|record|expected|forecast|projected|will|would|could|has|have|had|s|’s|'s)$/i;
+  const skip = /^(to|by|of|at|for|from|below|above|minus|under|over|past|fall|falls|rise|rises|reach|reaches|drop|drops|climb|climbs|grow|grows|jump|jumps|hit|hits|top|tops|topped|exceed|exceeds|exceeded|near|nears|neared|rose|fell|grew|shrank|increased|decreased|climbed|dropped|jumped|declined|slipped|slid|surged|soared|plunged|reached|hit|stood|was|is|were|are|be|been|worth|valued|totaling|totalling|cost|costs|costing|about|around|nearly|almost|some|over|under|least|at|more|than|up|down|just|roughly|approximately|an|estimated|a|record|expected|forecast|projected|will|would|could|has|have|had|s|’s|'s)$/i;
   for (let k2 = words.length - 1, n2 = 0; k2 >= 0 && n2 < 7; k2--, n2++) {
     const w = words[k2].replace(/[’']s$/, '');
     if (skip.test(w)) continue;
-    if (!/^[\p{L}][\p{L}\-]*$/u.test(w)) return '';
+    if (!/^[\p{L}][\p{L}\-]*$/u.test(w) || /^(and|or|but|while|as|then)$/i.test(w)) return '';
     // "paid €50m", "was cut by $2m": a verb, not the thing measured.
     if (MONEY_VERBS.test(w) || /ed$/i.test(w)) return '';
     return w.toLowerCase();
@@ -353,17 +361,18 @@ function readFigure(text: string, n: Num, lastCount: { np: string; at: number } 
     if (prevChar === '-' && /[\p{L}\p{N}]/u.test(before.slice(-2, -1))) return null;
     if (/^[\p{L}]/u.test(nextChar)) {
       const glued = /^[\p{L}/°]+/u.exec(after)![0].toLowerCase();
-      if (!MEASURES[glued] && !(glued === '%')) return null;
+      if (!MEASURES[glued] && !GLUED_ONLY[glued]) return null;
     }
     if (/^[-–]\d/.test(after) || /^\s?[-–]\s?\d/.test(after) && !n.isCurrency) return null;
     if (/^[:/]\d/.test(after) || /\d[:/]$/.test(before)) return null;
-    if (/^-[\p{L}]/u.test(after)) return null; // "25-year-old", "10-day", "12-member"
+    // "25-year-old", "10-day" are ages and spans; "30-kilometre", "4,000-seat" measure or count.
+    const hy = /^-([\p{L}]+)/u.exec(after);
+    if (hy && (TIME_UNITS.test(hy[1]) || /^-\p{L}+-old\b/u.test(after) || !(MEASURES[hy[1].toLowerCase()] || /^[a-z]{3,}$/.test(hy[1])))) return null;
     if (/^\s?(a\.m\.|p\.m\.|am|pm|gmt|utc|hrs|h|o'clock)\b/i.test(after)) return null;
     if (/^\+|\d[\s-]$/.test(before.slice(-2)) || /^[\s-]\d{3,}/.test(after)) return null; // phone numbers
     if (/^[#№]$/.test(prevChar)) return null;
   } else {
-    if (DETERMINERS.test(prevWord) && n.value <= 12) return null;
-    if (n.value === 1 && !/^(person|man|woman|child|soldier|civilian|officer|policeman|journalist|worker|fighter|militant|patient|student|resident|police|member)$/i.test(nextWord)) return null;
+    if (n.value === 1 && !/^(person|man|woman|child|soldier|civilian|officer|policeman|journalist|worker|fighter|militant|patient|student|resident|police)$/i.test(nextWord)) return null;
     if (/^(of|in)$/i.test(nextWord) && !/^(of\s+(whom|them|those|these))/i.test(after.trim())) {
       // "two of the hostages" stays; "one in five" is a ratio.
       if (/^in$/i.test(nextWord)) return null;
@@ -380,16 +389,25 @@ function readFigure(text: string, n: Num, lastCount: { np: string; at: number } 
   if (!n.isWritten && !n.isCurrency && /^\d{4}$/.test(raw) && n.value >= 1500 && n.value <= 2100) {
     const isUnitNext = !!MEASURES[lowerNext] || !!CURRENCY_WORDS[lowerNext] || /^(%|percent|per)$/i.test(lowerNext) || /^%/.test(after);
     const np = countedNoun(afterWords);
-    const countsSomething = !!np && !YEAR_NOUNS.test(np.np.split(' ')[0]) && !isCapitalized(nextWord);
-    const isTemporal = /\b(in|since|from|until|till|by|during|before|after|of|to|between|year|and|mid|post|pre|late|early|summer|winter|spring|autumn)\s*$/i.test(before);
+    // A count has a plural noun ("2000 people"); "a 2009 interview" is a date.
+    const head = np?.np.split(' ')[0] ?? '';
+    const countsSomething = !!np && !YEAR_NOUNS.test(head) && !isCapitalized(nextWord) && (/[^s]s$/.test(head) || UNCOUNTABLE.has(head) || !!IRREGULAR_PLURALS[head] === false && /(men|children|people)$/.test(head));
+    const isTemporal = /\b(in|since|from|until|till|by|for|during|before|after|of|to|between|year|and|mid|post|pre|late|early|summer|winter|spring|autumn)\s*$/i.test(before);
     if (!isUnitNext && (!countsSomething || isTemporal)) return null;
   }
 
   // Qualifier and the text as written.
-  const q = QUALIFIER_RE.exec(before);
-  const qualifierRaw = q ? q[1].toLowerCase() : null;
+  // "magnitude 6.8": the scale goes before the number; a qualifier may go before the scale.
+  const mag = /\bmagnitude\s+$/i.exec(before);
+  const minus = /\bminus\s+$/i.exec(before);
+  const qualBefore = mag ? before.slice(0, mag.index) : minus ? before.slice(0, minus.index) : before;
+  const q = QUALIFIER_RE.exec(qualBefore);
+  let qualifierRaw = q ? q[1].toLowerCase() : null;
+  // "arrest four over €3m heist": "over" after a verb of dispute means "about".
+  if (qualifierRaw === 'over' && /\b(?:arrest|arrested|arrests|charged|charges|jailed|sued|sues|fined|protest|protests|protested|row|rows|dispute|clash|clashes|probe|investigation|quit|quits|resign|resigns|resigned|sacked|fired|detained|questioned|strike|strikes|killed|held)\s+(?:\S+\s+){0,3}over\s+$/i.test(qualBefore)) qualifierRaw = null;
+  if (qualifierRaw === 'past') qualifierRaw = 'more than';
   const qualifier = qualifierRaw && !NOT_QUALIFIERS.has(qualifierRaw) ? qualifierRaw : null;
-  let textStart = q && qualifier ? n.start - (q[0].length - (q[0].startsWith(' ') ? 1 : 0)) : n.start;
+  let textStart = q && qualifier ? n.start - (before.length - q.index - (q[0].startsWith(' ') ? 1 : 0)) : mag ? n.start - mag[0].length : n.start;
 
   // Units: currency prefix, then %, currency words and measures after.
   let unit = n.unit;
@@ -398,7 +416,15 @@ function readFigure(text: string, n: Num, lastCount: { np: string; at: number } 
   let rest = afterWords;
   if (!unit) {
     const pm = /^\s?(%|per cent\b|percent\b|percentage points?\b|pct\b)/i.exec(after);
-    if (pm) {
+    const magAfter = /^[\s-]magnitude\b/i.exec(after);
+    if (mag || magAfter) {
+      unit = 'magnitude';
+      if (magAfter) end += magAfter[0].length;
+    } else if (/^[\p{L}]/u.test(nextChar) && GLUED_ONLY[/^[\p{L}]+/u.exec(after)![0].toLowerCase()]) {
+      unit = GLUED_ONLY[/^[\p{L}]+/u.exec(after)![0].toLowerCase()];
+      end += /^[\p{L}]+/u.exec(after)![0].length;
+      if (/\bminus\s+$/i.test(before)) { value = -value; textStart = Math.min(textStart, n.start - /\bminus\s+$/i.exec(before)![0].length); }
+    } else if (pm) {
       unit = /point/i.test(pm[1]) ? 'percentage points' : '%';
       end += pm[0].length;
     } else if (CURRENCY_WORDS[lowerNext] && !(lowerNext === 'pounds' && /^\s*pounds?\s+of\b/i.test(after))) {
@@ -407,7 +433,9 @@ function readFigure(text: string, n: Num, lastCount: { np: string; at: number } 
     } else {
       const glued = /^([\p{L}/°]+)/u.exec(after)?.[1]?.toLowerCase();
       const two = `${lowerNext} ${afterWords[1]?.w.toLowerCase() ?? ''}`;
+      const hyUnit = /^-([\p{L}]+)/u.exec(after)?.[1]?.toLowerCase();
       if (glued && MEASURES[glued]) { unit = MEASURES[glued]; end += glued.length; }
+      else if (hyUnit && MEASURES[hyUnit]) { unit = MEASURES[hyUnit]; end += hyUnit.length + 1; }
       else if (/^(sq|square) (km|kilometres|kilometers|miles|metres|meters)$/.test(two)) { unit = `sq ${MEASURES[afterWords[1].w.toLowerCase()]}`; end = afterWords[1].end; }
       else if (MEASURES[lowerNext] && !/^(sq|square|mt|ha|degrees)$/.test(lowerNext) || lowerNext === 'degrees' && /^(celsius|fahrenheit|c|f)$/i.test(afterWords[1]?.w ?? '')) {
         unit = MEASURES[lowerNext];
@@ -430,6 +458,12 @@ function readFigure(text: string, n: Num, lastCount: { np: string; at: number } 
   if (n.isWritten && VAGUE_PLURALS.test(text.slice(n.start, n.end))) return null;
   let np = countedNoun(rest);
   let nounEnd = np ? rest[np.used - 1].end : end;
+  const hyNoun = /^-([a-z]{3,})\b/.exec(after);
+  if (hyNoun) {
+    // "a 4,000-seat stand" counts seats.
+    np = { np: hyNoun[1], used: 0 };
+    nounEnd = end + hyNoun[0].length;
+  }
   if (np && /^(of)$/.test(rest[0]?.w.toLowerCase() ?? '') === false && np.np.split(' ').some((w) => VAGUE_PLURALS.test(w))) return null;
   if (!np && /^\s*of\s+(whom|them|those|these|which)\b/i.test(text.slice(end))) {
     // "165 of whom": the noun of the count before it in the sentence.
@@ -437,14 +471,30 @@ function readFigure(text: string, n: Num, lastCount: { np: string; at: number } 
     np = { np: lastCount.np, used: 0 };
     nounEnd = end + /^\s*of\s+\w+/i.exec(text.slice(end))![0].length;
   }
+  let event: string | null = null;
   if (!np && /^\s*of\s+(the\s+)?/i.test(text.slice(end))) {
-    // "12 of the hostages"
-    const m = /^\s*of\s+(?:the\s+|its\s+|their\s+)?/i.exec(text.slice(end))!;
-    const inner = countedNoun(wordsAfter(text, end + m[0].length));
-    if (inner) { np = inner; nounEnd = end + m[0].length; }
+    // "12 of the hostages", "6,500 of its 8,000 members", "27 of the dead".
+    const m = /^\s*of\s+(?:the\s+|its\s+|their\s+|his\s+|her\s+)?(?:[\d,.]+\s+)?/i.exec(text.slice(end))!;
+    const deadM = /^(dead|killed|injured|wounded|victims|missing)\b/i.exec(text.slice(end + m[0].length));
+    if (deadM) {
+      np = { np: 'people', used: 0 };
+      event = /dead|killed|victims/i.test(deadM[1]) ? 'killed' : /missing/i.test(deadM[1]) ? 'missing' : 'injured';
+      nounEnd = end + m[0].length + deadM[0].length;
+    } else {
+      const inner = countedNoun(wordsAfter(text, end + m[0].length));
+      if (inner) { np = inner; nounEnd = end + m[0].length; }
+    }
   }
   const tail = text.slice(nounEnd);
-  let event = eventAfter(tail) ?? eventBefore(text.slice(0, textStart));
+  event = event ?? eventAfter(tail) ?? eventBefore(text.slice(0, textStart));
+  if (!np && /\b(killing|injuring|wounding|arresting|detaining|displacing|evacuating|rescuing|killed|injured|wounded|arrested|detained)\s+$/i.test(text.slice(0, textStart))) {
+    // "killing at least 41 people and injuring more than 300".
+    np = { np: 'people', used: 0 };
+  }
+  if (!np && lastCount && n.start - lastCount.at < 80 && !/^\s*(per|a|an|each|times|to|-)\b/i.test(after)) {
+    // "88 votes in favour, 56 against"; "312 cases ..., compared with 1,108 in the control group".
+    np = { np: lastCount.np, used: 0 };
+  }
   if (!np) {
     const bare = BARE_EVENT_AFTER.exec(text.slice(end));
     const toll = /\b(death toll|toll|deaths|dead|fatalities|casualties|killed|killing|kills)\b[^.;:]{0,30}$/i.test(text.slice(0, textStart));
