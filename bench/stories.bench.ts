@@ -18,6 +18,7 @@ import type { StoryRecord } from '../src/stories/cluster.ts';
 import { placeDuplicate } from '../src/stories/dedup.ts';
 import { createMemoryState, type MemoryState } from '../src/stories/memory-store.ts';
 import { estimateJaccard, signature } from '../src/stories/minhash.ts';
+import { stem } from '../src/stories/text.ts';
 import { countTerms, dot, weigh } from '../src/stories/vectors.ts';
 
 export const title = 'Stories: cost per article at 10k, 100k and 1M stored articles';
@@ -59,6 +60,7 @@ interface SynthStory {
   specific: string[];
   names: string[];
   lastText: string | null;
+  lastWords: string[];
 }
 
 /** A fast generator of a realistic-looking stream (no I/O, seeded). */
@@ -83,6 +85,7 @@ export class Stream {
         return w[0]!.toUpperCase() + w.slice(1);
       }),
       lastText: null,
+      lastWords: [],
     };
   }
 
@@ -96,6 +99,9 @@ export class Stream {
     const u = r.next();
     return this.general[Math.floor(u * u * u * this.general.length)]!;
   }
+
+  /** Lower-cased words of the last article generated (for loading history without tokenising). */
+  lastWords: string[] = [];
 
   next(): ArticleInput {
     const r = this.rng;
@@ -111,18 +117,23 @@ export class Stream {
       const u = r.next();
       s = this.recent[this.recent.length - 1 - Math.floor(u * u * this.recent.length)]!;
     }
-    const title = Array.from({ length: 8 }, () => this.word(s)).join(' ');
+    const titleWords = Array.from({ length: 8 }, () => this.word(s));
+    const title = titleWords.join(' ');
+    this.lastWords = titleWords;
     let text: string;
     if (s.lastText && r.next() < 0.08 / 0.7) {
       text = `${s.lastText}\n\nSubscribe to our newsletter for the latest news. All rights reserved.`;
+      this.lastWords = this.lastWords.concat(s.lastWords);
     } else {
       const sentences: string[] = [];
       for (let k = 0; k < 7; k++) {
         const ws = Array.from({ length: 11 }, () => this.word(s));
         sentences.push(`The ${ws.join(' ')}.`);
+        for (const w of ws) this.lastWords.push(w);
       }
       text = sentences.join(' ');
       s.lastText = text;
+      s.lastWords = this.lastWords.slice(8);
     }
     return { id: `a${i}`, title, text, publishedMs, source: r.next() < 0.1 ? 'Reuters' : `Outlet ${r.int(200)}` };
   }
@@ -145,8 +156,14 @@ function fillHistory(state: MemoryState, stream: Stream, count: number): void {
   let story: StoryRecord | null = null;
   for (let i = 0; i < count; i++) {
     const d = stream.next();
-    const counts = countTerms(d.title, d.text, undefined, { titleWeight: 3, maxBodyWords: 400 });
-    state.terms.addDoc([...counts.terms.keys(), ...counts.entities.keys()]);
+    // The generator's own word list stands in for tokenising: same keys as the engine's terms and names.
+    const keys = new Set<string>();
+    for (const w of stream.lastWords) {
+      const lower = w.toLowerCase();
+      keys.add(stem(lower));
+      if (lower !== w) keys.add(`e:${lower}`);
+    }
+    state.terms.addDoc(keys);
     // Stories of about three articles, frozen.
     if (!story || i % 3 === 0) {
       story = { id: d.id, headline: { id: d.id, title: d.title }, members: [], firstMs: d.publishedMs, lastMs: d.publishedMs, active: null };
