@@ -67,6 +67,9 @@ const ZONES: Record<string, number> = {
 /** Zones named without a season; their offset depends on US daylight saving time. */
 const US_SEASONLESS: Record<string, number> = { et: -300, ct: -360, mt: -420, pt: -480 };
 
+/** "Wed, 15 Jan 2025 10:30:00 +0000" and its zone variants: the shape most feeds use. */
+const RFC1123 = /^(?:[A-Za-z]{3},\s*)?(\d{1,2}) ([A-Za-z]{3}) (\d{4}) (\d{2}):(\d{2})(?::(\d{2}))? ([A-Za-z]{1,5}|[+-]\d{4})$/;
+
 const MIN_MS = Date.UTC(1970, 0, 1, 0, 0, 1);
 const FUTURE_SLACK_MS = 2 * 24 * 3600 * 1000;
 
@@ -304,7 +307,13 @@ export function parseFeedDate(input: string, now?: Date): Date | null {
   // Labels feeds put in front of dates: "Published: ...", "Updated on ...".
   s = s.replace(/^(?:published|posted|updated|date|pubdate|last\s+updated)(?:\s+on)?\s*:?\s*/i, '');
   let date: Date | null = null;
-  if (/^\d{10}(?:\.\d+)?$/.test(s)) date = new Date(Math.round(Number(s) * 1000));
+  const rfc = RFC1123.exec(s);
+  if (rfc && rfc[2].toLowerCase() in MONTHS) {
+    // The common case, read without tokenizing.
+    const offset = parseZone(rfc[7]);
+    if (offset === undefined) return null;
+    date = toInstant({ year: Number(rfc[3]), month: MONTHS[rfc[2].toLowerCase()], day: Number(rfc[1]), hour: Number(rfc[4]), minute: Number(rfc[5]), second: rfc[6] ? Number(rfc[6]) : 0, ms: 0, offset });
+  } else if (/^\d{10}(?:\.\d+)?$/.test(s)) date = new Date(Math.round(Number(s) * 1000));
   else if (/^\d{13}$/.test(s)) date = new Date(Number(s));
   else {
     const iso = parseIso(s);

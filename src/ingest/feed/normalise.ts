@@ -218,6 +218,8 @@ export function resolveLink(ref: string | undefined, base: string | null): strin
     return link;
   }
   if (link.startsWith('//')) return absolute(link, base ?? 'https://invalid.invalid/') ?? link;
+  // "www.example.com/story": a scheme-less absolute link, not a path.
+  if (/^www\.[a-z0-9-]+\.[a-z]/i.test(link)) return absolute(`http://${link}`, null) ?? link;
   if (!base) return link;
   try {
     return new URL(link, base).href;
@@ -226,7 +228,20 @@ export function resolveLink(ref: string | undefined, base: string | null): strin
   }
 }
 
-function safeHtml(text: RawText | undefined, base: string | null): string | null {
+/** Sanitized fragments of one feed by base and input: summary and content are often the same text. */
+type SanitizeCache = Map<string, string | null>;
+
+function safeHtml(text: RawText | undefined, base: string | null, cache?: SanitizeCache): string | null {
+  if (!text) return null;
+  const key = `${text.isHtml ? 'h' : 't'}${text.base ?? ''}\u0000${base ?? ''}\u0000${text.value}`;
+  const hit = cache?.get(key);
+  if (hit !== undefined) return hit;
+  const out = sanitizeFragment(text, base);
+  if (cache && text.value.length < 100_000) cache.set(key, out);
+  return out;
+}
+
+function sanitizeFragment(text: RawText, base: string | null): string | null {
   if (!text) return null;
   const html = text.isHtml ? unescapeDoubleEncodedHtml(text.value) : textToHtml(text.value);
   // Plain text with nothing an HTML parser or a browser could act on needs no sanitizer run.
@@ -256,7 +271,7 @@ function authorsText(names: string[]): string | null {
   return out.length ? out.join(', ') : null;
 }
 
-function finishItem(raw: RawItem, feedBase: string | null, inherited: string[], now: Date): FeedItem {
+function finishItem(raw: RawItem, feedBase: string | null, inherited: string[], now: Date, cache: SanitizeCache): FeedItem {
   const itemBase = raw.base ? absolute(raw.base, feedBase) : feedBase;
   const guidLink = raw.permalinkGuid && /^(?:https?:)?\/\/\S+$/i.test(raw.permalinkGuid) ? raw.permalinkGuid : undefined;
   const link = resolveLink(raw.link ?? guidLink, itemBase);
@@ -265,8 +280,8 @@ function finishItem(raw: RawItem, feedBase: string | null, inherited: string[], 
   const publishedDate = raw.published ? parseFeedDate(raw.published, now) : null;
   const published = (publishedDate ?? updatedDate)?.toISOString() ?? null;
   const updated = updatedDate?.toISOString() ?? null;
-  const summary = safeHtml(raw.summary, itemBase);
-  const content = safeHtml(raw.content, itemBase);
+  const summary = safeHtml(raw.summary, itemBase, cache);
+  const content = safeHtml(raw.content, itemBase, cache);
   const author = authorsText(raw.authors.length ? raw.authors : inherited);
   let id = raw.id ? stripControlChars(raw.id).trim() : '';
   if (!id) id = link ?? '';
@@ -284,11 +299,12 @@ export function finishFeed(raw: RawFeed, opts: { docUrl: string | null; now: Dat
   const rootBase = docBase ?? (siteLink && SCHEME_RE.test(siteLink) ? absolute(siteLink, null) : null);
   const feedBase = raw.base ? absolute(raw.base, rootBase) : rootBase;
   const items: FeedItem[] = [];
+  const cache: SanitizeCache = new Map();
   let skipped = 0;
   for (const it of raw.items) {
     if (items.length >= opts.maxItems) break;
     try {
-      items.push(finishItem(it, feedBase, raw.inheritedAuthors, opts.now));
+      items.push(finishItem(it, feedBase, raw.inheritedAuthors, opts.now, cache));
     } catch {
       skipped++; // one bad item never costs the others
     }
