@@ -8,7 +8,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
 import pg from 'pg';
-import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql, type MigrationProvider } from 'kysely';
+import { CompiledQuery, Kysely, Migrator, PostgresDialect, SqliteDialect, sql, type DatabaseConnection, type Driver, type MigrationProvider } from 'kysely';
 import type { Database } from './schema.ts';
 import { migrations } from './migrations/index.ts';
 
@@ -33,6 +33,21 @@ export interface OpenOptions {
   onPoolError?: (err: Error) => void;
 }
 
+/**
+ * Every transaction here writes. SQLite's default deferred BEGIN takes a read snapshot and
+ * asks for the write lock only at the first write; if another process committed in
+ * between, SQLite answers SQLITE_BUSY at once (no busy-timeout wait), failing the job.
+ * BEGIN IMMEDIATE takes the write lock up front and waits on the busy timeout instead.
+ * See test/faults/sqlite-writers.test.ts.
+ */
+class ImmediateSqliteDialect extends SqliteDialect {
+  override createDriver(): Driver {
+    const driver = super.createDriver();
+    driver.beginTransaction = async (connection: DatabaseConnection) => void (await connection.executeQuery(CompiledQuery.raw('begin immediate')));
+    return driver;
+  }
+}
+
 export function sqlitePathFromUrl(url: string): string {
   const path = url.replace(/^sqlite:(\/\/)?/, '');
   return path === ':memory:' ? path : resolve(path);
@@ -47,7 +62,7 @@ export function openStore(databaseUrl: string, opts: OpenOptions = {}): Store {
     sqlite.pragma('synchronous = NORMAL');
     sqlite.pragma('foreign_keys = ON');
     sqlite.pragma('busy_timeout = 10000');
-    const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+    const db = new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database: sqlite }) });
     return {
       db,
       kind: 'sqlite',
