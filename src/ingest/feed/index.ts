@@ -176,7 +176,7 @@ export function parseFeed(input: Uint8Array | string, opts: ParseFeedOptions = {
     text = text.replace(/^[\ufeff\s]+/, '');
     if (text === '') return { ok: false, error: 'not a feed: empty document' };
     const docUrl = typeof opts.url === 'string' && opts.url.trim() ? opts.url.trim() : null;
-    const isJson = text.startsWith('{') || (/json/i.test(opts.contentType ?? '') && !text.startsWith('<'));
+    const isJson = text.startsWith('{') || text.startsWith('[') || (/json/i.test(opts.contentType ?? '') && !text.startsWith('<'));
     const maxItems = opts.maxItems !== undefined && opts.maxItems >= 0 ? Math.floor(opts.maxItems) : DEFAULT_MAX_ITEMS;
     const parsed = isJson ? parseJson(text) : parseXml(text, docUrl, maxItems);
     if (!parsed.ok) return parsed;
