@@ -99,6 +99,7 @@ const NP_STOP = new Set([
   'say', 'according', 'reported', 'lost', 'killed', 'injured', 'wounded', 'missing', 'held', 'set', 'put', 'each', 'apiece',
   'outside', 'inside', 'near', 'beside', 'behind', 'beyond', 'along', 'upon', 'like', 'following', 'ahead', 'aboard',
   'alongside', 'below', 'above', 'throughout', 'underneath', 'nearby', 'worth', 'respectively', 'instead', 'apart',
+  'kills', 'kill', 'injures', 'hits', 'strikes', 'leaves', 'sees', 'gets', 'takes', 'makes', 'wins', 'loses',
   'together', 'alone', 'combined', 'altogether', 'overall', 'apiece', 'annually', 'daily', 'nationwide', 'worldwide',
 ]);
 const SKIP_AFTER_NUMBER = new Set(['more', 'other', 'additional', 'further', 'new', 'extra', 'fresh', 'further']);
@@ -292,13 +293,13 @@ function countedNoun(after: { w: string; start: number; end: number }[]): { np: 
   return { np: take.join(' '), used: k };
 }
 
-const MONEY_VERBS = /^(cut|paid|pays|pay|spent|spend|spends|raised|raise|set|put|cost|lost|lose|won|win|sold|sell|bought|buy|made|make|gave|give|got|get|took|take|owed|owe|borrowed|borrow|lent|lend|pledged|pledge|approved|approve|received|receive|earned|earn|invested|invest|collected|allocated|promised|offered|offer|sought|seek|seeking|needs|need|wants|want|asked|ask|fined|fine|charged|charge|seized|seize|transferred|secured|secure|saw|see|sees)$/i;
+const MONEY_VERBS = /^(owns|own|holds|hold|has|have|controls|control|takes|gets|wants|needs|expects|sees|says|said|is|are|was|were|cut|paid|pays|pay|spent|spend|spends|raised|raise|set|put|cost|lost|lose|won|win|sold|sell|bought|buy|made|make|gave|give|got|get|took|take|owed|owe|borrowed|borrow|lent|lend|pledged|pledge|approved|approve|received|receive|earned|earn|invested|invest|collected|allocated|promised|offered|offer|sought|seek|seeking|needs|need|wants|want|asked|ask|fined|fine|charged|charge|seized|seize|transferred|secured|secure|saw|see|sees)$/i;
 
 /** The thing a measure measures: "of/in NOUN" after it, else the nearest noun before it. */
 function measuredThing(text: string, n: { start: number; end: number }): string {
   const after = wordsAfter(text, n.end);
   let k = 0;
-  if (after[k] && /^(of|in|on)$/i.test(after[k].w)) {
+  if (after[k] && /^(of|in|on)$/i.test(after[k].w) && !(/^(in|on)$/i.test(after[k].w) && /^\p{Lu}/u.test(after[k + 1]?.w ?? ''))) {
     k++;
     while (after[k] && /^(the|a|an|new|its|their)$/i.test(after[k].w)) k++;
     const np = countedNoun(after.slice(k));
@@ -317,6 +318,8 @@ function measuredThing(text: string, n: { start: number; end: number }): string 
     if (!/^[\p{L}][\p{L}\-]*$/u.test(w) || /^(and|or|but|while|as|then)$/i.test(w)) return '';
     // "paid €50m", "was cut by $2m": a verb, not the thing measured.
     if (MONEY_VERBS.test(w) || /ed$/i.test(w)) return '';
+    // A name ("Ferrovia Cargo for €6.4 billion") is who pays or owns, not what is measured.
+    if (isCapitalized(w) && k2 > 0) return '';
     return w.toLowerCase();
   }
   return '';
