@@ -73,3 +73,11 @@ test('wire sources', () => {
   ];
   for (const [source, want] of cases) assert.equal(isWireSource(source), want, source);
 });
+
+test('short items with the same stub body but different titles are not copies', () => {
+  const store = new MemoryDedupStore();
+  const stub = 'Subscribe to continue reading this article.';
+  placeDuplicate(store, { id: 's1', title: 'Central bank raises rates to fight inflation', text: stub, publishedMs: 0, source: 'Paper A' });
+  const r = placeDuplicate(store, { id: 's2', title: 'Floods force thousands from homes in the north', text: stub, publishedMs: 1, source: 'Paper A' });
+  assert.equal(r.duplicateOf, null);
+});

@@ -117,9 +117,14 @@ function betterCanonical(a: DedupEntry, b: DedupEntry): boolean {
   return a.id < b.id;
 }
 
-/** The text that is compared: title and body, so that a bodiless item still has a signature. */
+/**
+ * The text that is compared: the body, with the title in front when the body is short, so that
+ * a bodiless item still has a signature and two different items with the same stub body
+ * ("Subscribe to continue reading") are not copies of each other.
+ */
 function comparableText(input: DedupInput): string {
-  return input.text.trim() ? input.text : input.title;
+  const body = input.text.trim();
+  return body.split(/\s+/).length >= 50 ? body : `${input.title}\n${body}`;
 }
 
 /**
