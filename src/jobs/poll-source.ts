@@ -32,6 +32,9 @@ import type { Store } from '../store/db.ts';
 import type { Config } from '../config.ts';
 import type { Logger } from '../log.ts';
 
+/** Smallest gap between the run times of one poll's fetch-article jobs (see below). */
+const FETCH_SPACING_MS = 50;
+
 /** A feed answering 404 this many polls in a row is taken as gone. */
 export const GONE_AFTER_404 = 5;
 
@@ -152,9 +155,13 @@ export async function pollSource(sourceId: number, dueAt: number | undefined, de
     t,
   );
   if (res.permanentRedirect) log.info({ from: source.feedUrl, to: res.permanentRedirect }, 'feed moved permanently; following its new URL');
+  // Article pages of one outlet share a host, which takes one request at a time: spacing
+  // their jobs by the host delay (at least FETCH_SPACING_MS) lets workers interleave
+  // outlets instead of leasing several jobs for one host and deferring all but one.
+  const spacingMs = Math.max(config.TIDINGS_FETCH_HOST_DELAY_MS, FETCH_SPACING_MS);
   await enqueueMany(
     store,
-    newIds.map((id) => ({ kind: 'fetch-article', payload: { articleId: id }, dedupeKey: `fetch:${id}`, runAt: t })),
+    newIds.map((id, i) => ({ kind: 'fetch-article', payload: { articleId: id }, dedupeKey: `fetch:${id}`, runAt: t + i * spacingMs })),
     t,
   );
   await enqueuePoll(store, source.id, nextFetchAt);
