@@ -127,6 +127,7 @@ test('measures', () => {
     { name: 'troops', what: 'government troops', unit: null, text: '287 government troops', sentence: 'The violence claimed the lives of 287 government troops.', want: 'troops killed' },
     { name: 'soldiers are troops', what: 'soldiers killed', unit: null, text: '3 soldiers', sentence: '', want: 'troops killed' },
     { name: 'side kept', what: 'Druze fighters', unit: null, text: '146 Druze fighters', sentence: 'It counted 146 Druze fighters among the dead.', want: 'druze fighters killed' },
+    { name: 'an unlisted group is its own subject', what: 'bedouins executed', unit: null, text: 'three Bedouin', sentence: 'plus three Bedouin who were summarily executed', want: 'bedouin killed' },
     { name: 'injured', what: 'wounded', unit: 'people', text: '22 people', sentence: '', want: 'people injured' },
     { name: 'money is not a count of people', what: 'damage', unit: 'USD', text: '$2 billion', sentence: 'Damage was put at $2 billion.', want: 'damage (usd)' },
     { name: 'nothing to measure', what: null, unit: null, text: '2021', sentence: 'In 2021 it began.', want: null },
@@ -138,4 +139,15 @@ test('wire credits', () => {
   assert.equal(wireCredit(['Title', 'Body.', 'Said the director. (Reuters)']), 'Reuters');
   assert.equal(wireCredit(['Title', 'SWEIDA, Syria (AFP) - Clashes resumed.']), 'AFP');
   assert.equal(wireCredit(['Title', 'A story with no credit.']), null);
+});
+
+test('the agency credit is read from the body text when sentence splitting dropped it', () => {
+  const mk = (id: string, value: number, text: string): FactArticle => ({
+    id, source: 'RTHK', publishedMs: value, text,
+    read: { sentences: [`At least ${value} people were killed, a monitor said.`], figures: [{ value, unit: 'people', what: 'people killed', qualifier: 'at least', text: `At least ${value} people`, sentence: 0 }] },
+  });
+  const d = storyFacts([mk('a', 940, 'At least 940 people were killed, a monitor said. (Reuters)'), mk('b', 718, 'At least 718 people were killed, a monitor said. (AFP)')]).disagreements;
+  assert.equal(d.length, 1);
+  assert.deepEqual(d[0]!.values.map((v) => v.sources[0]), ['Reuters', 'AFP']);
+  assert.equal(d[0]!.values[0]!.citations[0]!.via, 'Reuters');
 });

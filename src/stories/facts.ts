@@ -35,6 +35,10 @@ export interface FactArticle {
   source: string;
   publishedMs: number;
   title?: string;
+  /** The article body as extracted: its first and last lines carry an agency credit that sentence splitting may drop. */
+  text?: string;
+  /** The agency this article republishes, when known; otherwise detected from the sentences or `text`. */
+  credit?: string | null;
   read: {
     sentences: readonly string[];
     timeline?: readonly FactTimelineEntry[];
@@ -134,7 +138,19 @@ function outletKey(source: string): string {
 
 function cite(a: FactArticle, sentence: number): Citation | null {
   if (!Number.isInteger(sentence) || sentence < 0 || sentence >= a.read.sentences.length) return null;
-  return { article: a.id, source: a.source, via: wireCredit(a.read.sentences), sentence, text: a.read.sentences[sentence]! };
+  return { article: a.id, source: a.source, via: creditOf(a), sentence, text: a.read.sentences[sentence]! };
+}
+
+const creditCache = new WeakMap<FactArticle, string | null>();
+function creditOf(a: FactArticle): string | null {
+  if (a.credit !== undefined) return a.credit;
+  let c = creditCache.get(a);
+  if (c === undefined) {
+    const body = a.text?.trim() ?? '';
+    c = wireCredit(a.read.sentences) ?? (body ? wireCredit([body.slice(0, 200), body.slice(-200)]) : null);
+    creditCache.set(a, c);
+  }
+  return c;
 }
 
 const AGENCY = String.raw`Reuters|AFP|AP|Associated Press|Agence France-Presse|Bloomberg|dpa|Xinhua|Kyodo|EFE|ANSA|PTI|ANI|IANS|Anadolu|Yonhap|TASS|Interfax|UPI|AAP|Bernama|Antara`;
@@ -212,7 +228,7 @@ function quotesBySpeaker(articles: readonly FactArticle[]): SpeakerQuotes[] {
 
 // What happened to those counted, by the words reports use for it.
 const OUTCOMES: [RegExp, string][] = [
-  [/\b(?:kill(?:ed|ing|s)?|dead|deaths?|died|dying|death toll|toll|lives|fatalit(?:y|ies)|bodies|perished|slain)\b/, 'killed'],
+  [/\b(?:kill(?:ed|ing|s)?|dead|deaths?|died|dying|death toll|toll|lives|fatalit(?:y|ies)|bodies|perished|slain|executed|executions?)\b/, 'killed'],
   [/\b(?:wounded|injur(?:ed|ies|y)|hurt|casualties)\b/, 'injured'],
   [/\b(?:missing|unaccounted)\b/, 'missing'],
   [/\b(?:displaced|fled|homeless|refugees)\b/, 'displaced'],
@@ -256,6 +272,10 @@ export function normaliseMeasure(f: Pick<FactFigure, 'what' | 'unit' | 'text'>, 
   if (subject && subject !== 'people') {
     const modifier = groupModifier(f.what ?? f.text, subjectMatch![0]);
     if (modifier) subject = `${modifier} ${subject}`;
+  } else if (!subject) {
+    // An unlisted group ("three Bedouin" -> what "bedouins executed"): its own words are the subject.
+    const rest = terms(what).filter((w) => !OUTCOMES.some(([re]) => re.test(w)) && !/^(?:more|least|than|about|around|some|over|under)$/.test(w));
+    if (rest.length) subject = rest.join(' ');
   }
   const unit = f.unit ? normalizeText(f.unit) : null;
   const isCount = !unit || /^(?:people|persons?)$/.test(unit) || SUBJECTS.some(([re]) => re.test(unit));
