@@ -137,8 +137,12 @@ async function readInput(file: string): Promise<{ ok: true; bytes: Uint8Array } 
   }
 }
 
+/** Set when stdout is gone (the reader of a pipe exited, as `| head` does): stop quietly. */
+let isStdoutClosed = false;
+
 function write(line: string): Promise<void> {
   return new Promise((resolve) => {
+    if (isStdoutClosed) return resolve();
     if (process.stdout.write(line)) resolve();
     else process.stdout.once('drain', () => resolve());
   });
@@ -177,8 +181,15 @@ export async function run(argv: string[]): Promise<number> {
 
   const parser = new WorkerParser();
   let failed = 0;
+  const onStdoutError = (err: NodeJS.ErrnoException) => {
+    if (err.code !== 'EPIPE') throw err;
+    isStdoutClosed = true;
+    process.stdout.emit('drain');
+  };
+  process.stdout.on('error', onStdoutError);
   try {
     for (const file of files) {
+      if (isStdoutClosed) break;
       const input = await readInput(file);
       let result: ParseFeedResult;
       if (!input.ok) result = input;
@@ -206,6 +217,7 @@ export async function run(argv: string[]): Promise<number> {
     }
   } finally {
     parser.close();
+    process.stdout.off('error', onStdoutError);
   }
   return isJson || failed === 0 ? 0 : 1;
 }

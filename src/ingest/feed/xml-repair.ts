@@ -179,6 +179,49 @@ function truncationCut(text: string, kind: XmlKind): number {
   return Math.min(lastTagEnd, stop);
 }
 
+/**
+ * Lower-cases element names. feedsmith lower-cases them anyway, but fast-xml-parser matches
+ * an end tag to its start tag by exact case, so "<Title>A</title>" would swallow what follows.
+ */
+function lowercaseTagNames(text: string): string {
+  if (!/<\/?[\w:.-]*[A-Z]/.test(text)) return text;
+  const out: string[] = [];
+  let copied = 0;
+  scanTags(text, (ev) => {
+    if (!/[A-Z]/.test(ev.name)) return;
+    const at = ev.start + (ev.type === 'end' ? 2 : 1);
+    out.push(text.slice(copied, at), ev.name.toLowerCase());
+    copied = at + ev.name.length;
+  });
+  out.push(text.slice(copied));
+  return out.join('');
+}
+
+/**
+ * A CDATA section or comment that never ends would swallow every item after it. When one
+ * does not end, its opener is dropped and what follows is read as markup again.
+ */
+function dropUnterminatedOpeners(text: string): string {
+  let out = text;
+  for (const [open, close] of [['<![CDATA[', ']]>'], ['<!--', '-->']] as const) {
+    let pos = 0;
+    for (;;) {
+      const i = out.indexOf(open, pos);
+      if (i === -1) break;
+      const j = out.indexOf(close, i + open.length);
+      if (j === -1) {
+        // Cut inside the last section of a truncated file: leave it to the truncation repair.
+        if (out.indexOf('<', i + open.length) === -1) break;
+        out = out.slice(0, i) + out.slice(i + open.length);
+        pos = i;
+        continue;
+      }
+      pos = j + close.length;
+    }
+  }
+  return out;
+}
+
 /** Removes a DOCTYPE declaration, internal subset included. Returns the text and whether it named html. */
 function removeDoctype(text: string): { text: string; isHtml: boolean; entityNames: string[] } {
   const m = /<!DOCTYPE\s+([^\s>[]+)/i.exec(text.slice(0, 65536));
@@ -342,6 +385,7 @@ export function prepareXml(input: string, docUrl: string | null): PrepareResult 
   }
   // A "<" that cannot start markup ("a < b", "x<5") is text; parsers stop at it, so escape it.
   text = text.replace(/<(?![A-Za-z_/!?])/g, '&lt;');
+  text = dropUnterminatedOpeners(text);
   const doctype = removeDoctype(text);
   text = doctype.text;
   if (doctype.entityNames.length) {
@@ -372,6 +416,7 @@ export function prepareXml(input: string, docUrl: string | null): PrepareResult 
     isTruncated = true;
     text = balanceTags(text, truncationCut(text, kind));
   }
+  text = lowercaseTagNames(text);
   text = decodeBase64Elements(text);
   if (kind === 'rss') text = rssLinkHrefToText(text);
   text = absolutizeXmlBase(text, docUrl);
