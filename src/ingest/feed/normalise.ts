@@ -211,12 +211,16 @@ const SCHEME_RE = /^[a-z][a-z0-9+.-]*:/i;
 
 /** Resolves a link; an absolute link is returned as written, a relative one against `base`. */
 export function resolveLink(ref: string | undefined, base: string | null): string | null {
+  const resolved = resolveLinkAny(ref, base);
+  // Checked on the result: "java\tscript:" only becomes a scheme once URL parsing drops the
+  // tab, and a relative "#x" against an xml:base of "javascript:..." resolves into one.
+  return resolved && /^(?:javascript|vbscript|data):/i.test(resolved.replace(/\s+/g, '')) ? null : resolved;
+}
+
+function resolveLinkAny(ref: string | undefined, base: string | null): string | null {
   const link = ref ? stripControlChars(ref).trim() : '';
   if (!link) return null;
-  if (SCHEME_RE.test(link)) {
-    if (/^(?:javascript|vbscript|data):/i.test(link.replace(/\s+/g, ''))) return null;
-    return link;
-  }
+  if (SCHEME_RE.test(link)) return link;
   if (link.startsWith('//')) return absolute(link, base ?? 'https://invalid.invalid/') ?? link;
   // "www.example.com/story": a scheme-less absolute link, not a path.
   if (/^www\.[a-z0-9-]+\.[a-z]/i.test(link)) return absolute(`http://${link}`, null) ?? link;
@@ -254,6 +258,8 @@ function sanitizeFragment(text: RawText, base: string | null): string | null {
   // Feed summaries are shown in lists: embedded players become plain links.
   clean = clean.replace(/<iframe\b[^>]*\bsrc="([^"]*)"[^>]*>\s*<\/iframe>/g, '<a href="$1" rel="noopener noreferrer nofollow">$1</a>');
   clean = clean.replace(/<iframe\b[^>]*>[\s\S]*?<\/iframe>/g, '');
+  // Character references such as "&#1;" decode to control characters inside the parser.
+  clean = stripControlChars(clean);
   if (!/[^\s]/.test(clean.replace(/<(?!img)[^>]*>/g, ''))) return null;
   return clean;
 }

@@ -296,7 +296,7 @@ const HREF_RE = /(\s(?:href|src)\s*=\s*)(["'])([^"']*)\2/gi;
 function absolutizeXmlBase(text: string, docUrl: string | null): string {
   if (!text.includes('xml:base')) return text;
   const out: string[] = [];
-  const stack: { name: string; base: string | null }[] = [];
+  const stack: { name: string; base: string | null; isFromXmlBase: boolean }[] = [];
   let copied = 0;
   scanTags(text, (ev) => {
     if (ev.type === 'end') {
@@ -305,26 +305,34 @@ function absolutizeXmlBase(text: string, docUrl: string | null): string {
       if (k >= 0) stack.length = k;
       return;
     }
-    const parentBase = stack.length ? stack[stack.length - 1].base : docUrl;
+    const parent = stack.length ? stack[stack.length - 1] : null;
+    const parentBase = parent ? parent.base : docUrl;
     const tag = text.slice(ev.start, ev.end);
     const m = XML_BASE_RE.exec(tag);
     let base = parentBase;
+    let newTag = tag;
     if (m) {
       const resolved = resolveAgainst(m[3].trim(), parentBase);
       base = resolved ?? parentBase;
-      let newTag = resolved ? tag.replace(XML_BASE_RE, `$1$2${resolved.replace(/"/g, '%22')}$2`) : tag;
       if (resolved) {
+        const quoted = resolved.replace(/"/g, '%22');
+        newTag = tag.replace(XML_BASE_RE, (_all, pre: string, q: string) => `${pre}${q}${quoted}${q}`);
         newTag = newTag.replace(HREF_RE, (all, pre: string, q: string, value: string) => {
           const r = resolveAgainst(value.trim(), resolved);
           return r ? `${pre}${q}${r}${q}` : all;
         });
       }
-      if (newTag !== tag) {
-        out.push(text.slice(copied, ev.start), newTag);
-        copied = ev.end;
-      }
+    } else if (parent?.isFromXmlBase && parentBase && /^(?:[\w-]+:)?(?:item|entry)$/i.test(ev.name)) {
+      // An entry inherits the base of its ancestors (RSS channel, Atom feed); say so on the
+      // entry, where the normaliser looks for it.
+      const at = ev.selfClosing ? tag.length - 2 : tag.length - 1;
+      newTag = `${tag.slice(0, at)} xml:base="${parentBase.replace(/"/g, '%22')}"${tag.slice(at)}`;
     }
-    if (!ev.selfClosing) stack.push({ name: ev.name, base });
+    if (newTag !== tag) {
+      out.push(text.slice(copied, ev.start), newTag);
+      copied = ev.end;
+    }
+    if (!ev.selfClosing) stack.push({ name: ev.name, base, isFromXmlBase: !!m || !!parent?.isFromXmlBase });
   });
   out.push(text.slice(copied));
   return out.join('');
