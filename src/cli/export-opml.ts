@@ -20,7 +20,7 @@ export async function run(argv: string[]): Promise<number> {
   const { store } = await openRuntime();
   try {
     const sources = (await listSources(store)).filter((s) => args.values.all || (s.kind !== 'sample' && s.status !== 'gone'));
-    process.stdout.write(serializeOpml(sources.map((s) => ({ name: s.name, feedUrl: s.feedUrl, siteUrl: s.siteUrl, folder: s.folder, kind: s.kind === 'page' ? 'page' : 'feed' }))));
+    console.log(serializeOpml(sources.map((s) => ({ name: s.name, feedUrl: s.feedUrl, siteUrl: s.siteUrl, folder: s.folder, kind: s.kind === 'page' ? 'page' : 'feed' }))).trimEnd());
     return 0;
   } finally {
     await store.close();

@@ -7,6 +7,7 @@ import type { JobHandler } from '../jobs/types.ts';
 import { findSource, getSource, listSources, setNextFetch, type Source } from '../store/sources.ts';
 import { articleCountsSince, countPendingJobs } from '../store/articles.ts';
 import { log } from '../log.ts';
+import { closeFetcherFor } from '../ingest/fetch.ts';
 import type { Store } from '../store/db.ts';
 import type { Config } from '../config.ts';
 
@@ -89,6 +90,7 @@ export async function run(argv: string[]): Promise<number> {
     if (!finished) console.error(`tidings fetch: stopped waiting after ${timeoutS}s; the remaining jobs stay queued`);
     return 0;
   } finally {
+    await closeFetcherFor(config);
     await store.close();
   }
 }

@@ -99,6 +99,13 @@ export function fetcherFor(config: Config): Fetcher {
   return f;
 }
 
+/** Closes the shared fetcher of a configuration (its idle connections would keep a command alive). */
+export async function closeFetcherFor(config: Config): Promise<void> {
+  const f = fetchers.get(config);
+  fetchers.delete(config);
+  await f?.close();
+}
+
 /** Retry-After as milliseconds from now: delta-seconds or an HTTP date (RFC 9110 §10.2.3). */
 export function parseRetryAfter(value: string | undefined, now = Date.now()): number | undefined {
   if (!value) return undefined;

@@ -9,6 +9,10 @@
  * `politeFetch(..., { honourRobots: false })` is used for feeds (and the section pages of
  * 'page' sources that the user chose to follow), `true` for article pages.
  *
+ * The slot is the host of the URL requested; a redirect to another host is followed
+ * within the same request (it still passes the address checks of fetch.ts) without
+ * claiming that host's slot.
+ *
  * robots.txt is fetched at most once per ROBOTS_TTL_MS per host and kept on the host row.
  * A 4xx answer means no rules (allow all); a 5xx, timeout or network failure is cached
  * for an hour as "allow" (we would rather read an outlet than stop over a flaky file).

@@ -59,6 +59,19 @@ forEachDatabase('sample outlets on a first start', async (t, kind) => {
   assert.equal(scmp[0].published, Date.UTC(2025, 6, 20, 20, 35));
 });
 
+forEachDatabase('TIDINGS_SAMPLES=0: no samples; polls are re-armed at start', async (t, kind) => {
+  const store = await freshStore(kind);
+  const config = loadConfig({ TIDINGS_DATABASE_URL: 'sqlite::memory:', TIDINGS_SAMPLES: '0' }, { configFile: '' });
+  await onFirstStart({ store, config });
+  assert.equal((await listSources(store)).length, 0);
+  const { addSource } = await import('../store/sources.ts');
+  const { source } = await addSource(store, { name: 'x', feedUrl: 'https://x.example/feed', nextFetchAt: 12345 });
+  await onFirstStart({ store, config });
+  await onFirstStart({ store, config });
+  const polls = await store.db.selectFrom('jobs').select(['dedupe_key', 'run_at']).where('kind', '=', 'poll-source').execute();
+  assert.deepEqual(polls.map((p) => p.dedupe_key), [`poll:${source.id}:12345`]);
+});
+
 test('the sample fetcher reads only inside samples/', async () => {
   const f = createSampleFetcher();
   const table: { url: string; want: string }[] = [

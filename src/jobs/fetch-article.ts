@@ -6,8 +6,9 @@
  * need the page stored between the two jobs (a second copy of every page's bytes in the
  * database, for a moment measured in milliseconds). Here the decoded HTML lives only in
  * memory while this job runs; the database keeps the extracted text and HTML and the
- * raw bytes' hash. Re-extraction after an EXTRACTOR_VERSION bump re-enqueues this job
- * (dedupe key `fetch:<id>:v<version>` for those), which fetches the page again.
+ * raw bytes' hash. Re-extracting after an EXTRACTOR_VERSION bump means fetching the
+ * page again: a fetch-article job with `force: true` (an article already extracted with
+ * the current version is otherwise skipped). Nothing queues those automatically yet.
  *
  * Outcomes, each a clear state on the article:
  * - page extracted with at least as much text as the feed gave: full article;
