@@ -57,6 +57,17 @@ function dateMs(s: string | undefined): number | null {
   return Number.isFinite(t) ? t : null;
 }
 
+// Parsed reading results by article and read time: validation is the costliest step of a page view.
+const readCache = new Map<string, ReadView | null>();
+function cachedRead(id: number, readAt: number | null, json: string | null): ReadView | null {
+  const key = `${id}:${readAt}`;
+  if (readCache.has(key)) return readCache.get(key)!;
+  const read = parseRead(json);
+  if (readCache.size >= 500) readCache.delete(readCache.keys().next().value!);
+  readCache.set(key, read);
+  return read;
+}
+
 export function siteRoutes(deps: AppDeps): Hono<WebEnv> {
   const app = new Hono<WebEnv>();
   const { store, config } = deps;
@@ -160,7 +171,7 @@ export function siteRoutes(deps: AppDeps): Hono<WebEnv> {
     if (!a) return notFound(c, 'article');
     const user = c.get('user');
     const now = Date.now();
-    const read = parseRead(a.readJson);
+    const read = cachedRead(id, a.readAt, a.readJson);
     const [hashtags, copies, related, comments, saved] = await Promise.all([
       articleHashtags(store, id),
       otherCopies(store, a),
