@@ -8,6 +8,8 @@
 import { readFile } from 'node:fs/promises';
 import { parseCommandArgs, UsageError } from './args.ts';
 import { readArticle, parsePublished } from '../read/index.ts';
+import { extractArticle } from '../extract/index.ts';
+import { decodeHtmlPage } from '../extract/decode.ts';
 import { llmOptionsFromEnv, readArticleWithLlm, type LlmOptions } from '../read/llm.ts';
 import type { ReadInput, ReadResult } from '../read/types.ts';
 
@@ -30,70 +32,25 @@ export interface LoadedArticle extends ReadInput {
   file: string;
 }
 
-/** Crude HTML to text for when no extractor is available: title + block-level paragraphs. */
-function crudeHtml(html: string): { title: string; text: string; published: string | null } {
-  const decode = (s: string) =>
-    s
-      .replace(/&nbsp;/g, ' ')
-      .replace(/&amp;/g, '&')
-      .replace(/&lt;/g, '<')
-      .replace(/&gt;/g, '>')
-      .replace(/&quot;/g, '"')
-      .replace(/&#39;|&apos;/g, "'")
-      .replace(/&#(\d+);/g, (_, n) => String.fromCodePoint(Number(n)))
-      .replace(/&#x([0-9a-f]+);/gi, (_, n) => String.fromCodePoint(parseInt(n, 16)));
-  const title = decode((/<h1[^>]*>([\s\S]*?)<\/h1>/i.exec(html)?.[1] ?? /<title[^>]*>([\s\S]*?)<\/title>/i.exec(html)?.[1] ?? '').replace(/<[^>]+>/g, '')).trim();
-  const published =
-    /<meta[^>]+(?:article:published_time|datePublished|pubdate)[^>]+content=["']([^"']+)/i.exec(html)?.[1] ??
-    /<time[^>]+datetime=["']([^"']+)/i.exec(html)?.[1] ??
-    null;
-  const body = (/<article[\s\S]*?<\/article>/i.exec(html)?.[0] ?? /<body[\s\S]*<\/body>/i.exec(html)?.[0] ?? html)
-    .replace(/<(script|style|noscript|nav|header|footer|aside|figure|form)[\s\S]*?<\/\1>/gi, ' ')
-    .replace(/<h1[\s\S]*?<\/h1>/gi, ' ')
-    .replace(/<\/?(p|div|br|li|h[1-6]|section|blockquote|tr)[^>]*>/gi, '\n')
-    .replace(/<[^>]+>/g, ' ');
-  const text = decode(body)
-    .split('\n')
-    .map((l) => l.replace(/\s+/g, ' ').trim())
-    .filter(Boolean)
-    .join('\n');
-  return { title, text, published };
-}
-
-async function fromHtml(html: string, file: string): Promise<ReadInput> {
-  let extractor: ((html: string, url?: string) => unknown) | undefined;
-  try {
-    // TODO(#5): import statically once src/extract/index.ts lands (extraction helper).
-    const spec = '../extract/index.ts';
-    const mod = (await import(spec)) as { extractArticle?: (html: string, url?: string) => unknown };
-    extractor = mod.extractArticle;
-  } catch {
-    extractor = undefined; // extractor not built yet: fall back to the crude one below
-  }
-  if (extractor) {
-    let r = (await extractor(html, `file://${file}`)) as Record<string, unknown> | null;
-    if (r && typeof r === 'object' && 'kind' in r) {
-      if (r.kind !== 'ok') throw new Error(`extract ${file}: ${String(r.kind)}${r.error ? `: ${String(r.error)}` : ''}`);
-      r = (r.article ?? r) as Record<string, unknown>;
-    }
-    if (r && typeof r.text === 'string') {
-      const pub = r.publishedAt ?? r.published ?? null;
-      return { title: typeof r.title === 'string' ? r.title : null, text: r.text, published: pub instanceof Date || typeof pub === 'string' ? pub : null };
-    }
-  }
-  return crudeHtml(html);
+/** Runs a saved page through the extractor; its failure ("no article body") is the file's error. */
+function fromHtml(bytes: Uint8Array, file: string): ReadInput {
+  const html = decodeHtmlPage(bytes).text;
+  const r = extractArticle(html, {});
+  if ('error' in r) throw new Error(`extract ${file}: ${r.error}`);
+  return { title: r.title, text: r.text, published: r.published };
 }
 
 /** Loads one article file (.html or .txt). Throws with the file name on failure. */
 export async function loadArticleFile(file: string): Promise<LoadedArticle> {
-  let raw: string;
+  let bytes: Uint8Array;
   try {
-    raw = await readFile(file, 'utf8');
+    bytes = await readFile(file);
   } catch (err) {
     throw new Error(`read ${file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`, { cause: err });
   }
+  const raw = new TextDecoder().decode(bytes);
   if (/\.x?html?$/i.test(file) || /^\s*<(!doctype|html)/i.test(raw.slice(0, 200))) {
-    return { file, ...(await fromHtml(raw, file)) };
+    return { file, ...fromHtml(bytes, file) };
   }
   const text = raw.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
   const nl = text.indexOf('\n');

@@ -105,11 +105,12 @@ test('people from context: appositives, role nouns, speech verbs', () => {
 });
 
 test('places: "city of X", "X province", hyphenated modifiers', () => {
-  const e = read(null, 'Reporters heard gunfire in the city of Sweida. Sweida province has been engulfed by violence. The US-backed government fell in Kabul. Israeli-occupied Golan Heights stayed quiet.');
+  const e = read(null, 'Reporters heard gunfire in the city of Sweida. Sweida province has been engulfed by violence. The US-backed government fell in Kabul as the United States left. Israeli-occupied Golan Heights stayed quiet. A Britain-based monitor counted the dead.');
   const sweida = find(e.places, 'Sweida');
   assert.ok(sweida, `places: ${names(e.places).join(', ')}`);
   assert.equal(sweida.mentions, 2);
-  assert.ok(find(e.places, 'United States'));
+  assert.equal(find(e.places, 'United States')?.mentions, 2, 'US-backed counts for a country the article names');
+  assert.ok(!find(e.places, 'United Kingdom'), '"Britain-based" alone is an adjective, not a place mention');
   assert.ok(find(e.places, 'Kabul'));
   assert.ok(find(e.places, 'Golan Heights'));
 });
@@ -157,4 +158,34 @@ test('entries are well formed: sorted distinct sentences, mentions >= sentences'
     }
   }
   assert.equal(find(e.people, 'Donald Trump')?.mentions, 5);
+});
+
+test('generic lowercase bodies are listed only when asked for', () => {
+  const text = 'Late on Saturday, the interior ministry said clashes had been halted. The defence and interior ministries were blamed.';
+  const { sentences } = articleSentences({ title: null, text });
+  assert.deepEqual(names(extractEntities(sentences).organizations), []);
+  const withBodies = extractEntities(sentences, [], { genericBodies: true });
+  assert.equal(find(withBodies.organizations, 'Interior Ministry')?.mentions, 2);
+  assert.ok(find(withBodies.organizations, 'Defence Ministry'));
+});
+
+test('datelines and agency credits name places and organizations of the first and last sentence', () => {
+  const { sentences, credits } = articleSentences({ title: 'Record in Berlin', text: 'BERLIN (Meridian News) - Daniel Kiptoo won the marathon.\nHe thanked the crowd. (AFP)' });
+  const e = extractEntities(sentences, credits);
+  assert.deepEqual(find(e.organizations, 'Meridian News')?.sentences, [1]);
+  assert.deepEqual(find(e.organizations, 'Agence France-Presse')?.sentences, [2]);
+  assert.ok(find(e.places, 'Berlin')?.sentences.includes(1));
+});
+
+test('people from weak cues: an age, a role before a comma, a country possessive, a repeated surname', () => {
+  const e = read(null, "Ethiopia's Tigist Alemu took the title. Alemu, 24, ran alone. The fraud was found when a junior analyst, Priya Natarajan, checked the books. The Trump administration stayed silent.");
+  const people = names(e.people);
+  for (const p of ['Tigist Alemu', 'Priya Natarajan', 'Trump']) assert.ok(people.includes(p), `${p} missing from ${people.join(', ')}`);
+  assert.equal(find(e.people, 'Tigist Alemu')?.mentions, 2);
+});
+
+test('companies known only by one name, from how the text uses them', () => {
+  const e = read(null, "Brightmart, Australia's third-largest supermarket chain, was hacked. Brightmart said it would not pay. Brightmart shares fell 6% on Monday.");
+  assert.equal(find(e.organizations, 'Brightmart')?.mentions, 3, `orgs: ${names(e.organizations)}`);
+  assert.ok(!find(e.people, 'Brightmart'));
 });

@@ -55,7 +55,12 @@ airlines airways holdings brigade brigades guard guards secretariat bureau tribu
 society trust exchange reserve bureau directorate command corps commission consortium cooperative cartel conference forum summit agency
 program programme initiative project media broadcasting television radio tv studios entertainment motors industries laboratories labs
 technologies systems pharmaceuticals energy petroleum oil gas mining bancorp capital partners ventures investments securities insurance
-institute monitor watch international worldwide global`.split(/\s+/),
+institute monitor watch international worldwide global chamber robotics logistics logistik cargo water pictures books tours events
+research rovers athletic wanderers albion rangers hotspur fc afc harriers bloc networks editions terminals airways motors foods
+autoridade autoridad ministerio ministère ministero banco banca banque compagnie companhia compañía société sociedade sociedad grupo
+gruppe universidad universidade università université instituto institut partido parti partei verband spa srl sa nv bv ab asa oyj
+brewery brewing publishing publishers records studio studios markets retail stores supermarkets telecom telecoms communications
+solutions analytics therapeutics biotech mobility aerospace shipping lines railways rail railway transit utilities power`.split(/\s+/),
 );
 
 /** Keywords that make "X of Y" stay one name ("Supreme Court of the Russian Federation"). */
@@ -65,6 +70,18 @@ kingdom states government office commission committee agency association league 
 bureau board house chamber academy school college center centre museum church order society fund secretary minister director head
 chief president governor mayor commander emirate city province state district county`.split(/\s+/),
 );
+
+/** Last words that make a name a place ("Shannon Airport", "Majdal Shams" needs context). */
+export const PLACE_HEADS = new Set(
+  `airport station port harbour harbor bridge square street road avenue park stadium arena palace cathedral mosque island islands
+mountains mountain river lake bay valley desert sea ocean gulf strait canal peninsula heights hills coast beach forest glacier falls
+canyon pass alps market quarter
+province region district county governorate oblast prefecture municipality borough township village town`.split(/\s+/),
+);
+/** First words that make a name a place ("River Wye", "Mount Etna", "Lake Geneva"). */
+export const PLACE_PREFIXES = new Set(['river', 'mount', 'mt', 'lake', 'cape', 'isle', 'fort', 'port', 'gulf', 'bay', 'glacier', 'loch']);
+/** Letters after a name: "Alison Kerr KC". */
+export const POST_NOMINALS = new Set(['kc', 'qc', 'mp', 'mep', 'msp', 'phd', 'jr', 'sr', 'obe', 'mbe', 'cbe', 'md', 'esq', 'ii', 'iii', 'iv']);
 
 /** Words of a title before a name ("Interim President", "Foreign Minister", "US envoy"). */
 export const TITLE_WORDS = new Set(
@@ -88,7 +105,13 @@ striker midfielder defender goalkeeper captain colonel sergeant lieutenant offic
 prince premier chancellor adviser advisor aide strongman dictator militant commentator scientist expert fellow consultant witness
 survivor victim father mother son daughter wife husband brother sister colleague rival opponent counterpart successor predecessor
 businessman businesswoman billionaire tycoon entrepreneur investor executive host presenter anchor novelist poet artist designer
-photographer filmmaker director producer rapper musician star champion`.split(/\s+/),
+photographer filmmaker director producer rapper musician star champion nurse teacher student farmer worker driver pilot soldier
+runner athlete winger forward boxer cyclist swimmer chef owner shopkeeper councillor councilor mp challenger incumbent defendant
+plaintiff suspect accused barrister solicitor inspector firefighter paramedic engineer architect historian writer painter sculptor
+composer conductor dancer comedian broadcaster blogger influencer bishop monk nun sheikh widow widower grandmother grandfather uncle
+aunt cousin partner friend neighbour neighbor volunteer organiser organizer principal headteacher dean student pupil graduate
+surgeon physician psychologist epidemiologist virologist glaciologist climatologist physicist chemist biologist astronaut
+rapporteur envoy negotiator mediator prosecutor magistrate sheriff trooper constable marshal`.split(/\s+/),
 );
 
 /** Religious, ethnic and political group names: neither people nor places. */
@@ -109,7 +132,7 @@ Central Europe|Northern Europe|Southern Europe|Africa|North Africa|West Africa|E
 Horn of Africa|Sahel|Maghreb|Latin America|South America|North America|Central America|Caribbean|Americas|Oceania|Pacific|Atlantic|
 Indian Ocean|Arctic|Antarctic|Antarctica|Mediterranean|Red Sea|Black Sea|Caspian Sea|Baltic Sea|North Sea|South China Sea|East China Sea|
 Persian Gulf|Gulf of Aden|Gulf of Mexico|Strait of Hormuz|Bab el-Mandeb|Suez Canal|Panama Canal|Balkans|Caucasus|North Caucasus|
-South Caucasus|Levant|Gulf|Golan Heights|Golan|Gaza|Gaza Strip|West Bank|East Jerusalem|Sinai|Crimea|Donbas|Donbass|Donetsk|Luhansk|
+South Caucasus|Levant|Earth|Moon|Mars|Gulf|Golan Heights|Golan|Gaza|Gaza Strip|West Bank|East Jerusalem|Sinai|Crimea|Donbas|Donbass|Donetsk|Luhansk|
 Kherson|Zaporizhzhia|Kursk|Kashmir|Jammu and Kashmir|Ladakh|Tibet|Xinjiang|Hong Kong|Macau|Taiwan|Siberia|Scandinavia|Patagonia|
 Amazon|Sahara|Darfur|Tigray|Kurdistan|Iraqi Kurdistan|Idlib|Aleppo|Homs|Hama|Latakia|Tartus|Deir ez-Zor|Raqqa|Daraa|Sweida|Suwayda|
 Quneitra|Hasakah|Qamishli|Kobani|Afrin|Manbij|Khan Younis|Rafah|Jabalia|Jenin|Nablus|Hebron|Ramallah|Tulkarm|Bethlehem|Beirut|
@@ -119,7 +142,7 @@ Bavaria|Catalonia|Basque Country|Andalusia|Lombardy|Sicily|Sardinia|Corsica|Brit
 Quebec|Ontario|Alberta|British Columbia|Queensland|New South Wales|Victoria|Tasmania|Papua|Aceh|Bali|Java|Sumatra|Borneo|Mindanao|
 Rakhine|Shan|Kachin|Chechnya|Dagestan|Transnistria|Abkhazia|South Ossetia|Nagorno-Karabakh|Karabakh|Kosovo|Western Sahara|
 Somaliland|Puntland|Kurdistan Region|Galilee|Negev|Jordan Valley|Persian Gulf|Arabian Peninsula|Korean Peninsula|Indochina|
-Soviet Union|USSR|Mekong|Himalayas|Alps|Andes|Rockies|Urals|Sub-Saharan|Central Asian Republics|Indo-Pacific|Asia-Pacific|Trans-Pacific`;
+Soviet Union|USSR|Mekong|Himalayas|Alps|Andes|Rockies|Urals|Sub-Saharan|Indo-Pacific|Asia-Pacific|Trans-Pacific`;
 
 /** Country names the press uses that world-countries lacks or spells otherwise. */
 const COUNTRY_EXTRAS: [string, string][] = [

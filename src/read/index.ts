@@ -10,7 +10,7 @@
  * Non-English text (see lang.ts) gets its sentences and a summary; the English-only
  * features (entities, hashtags, timeline, quotes, figures) are empty rather than misread.
  */
-import { splitSentences } from './sentences.ts';
+import { splitSentencesWithCredits, type Credit } from './sentences.ts';
 import { detectLanguage } from './lang.ts';
 import { extractEntities } from './entities.ts';
 import { makeHashtags } from './hashtags.ts';
@@ -22,18 +22,22 @@ import type { ReadInput, ReadOptions, ReadResult, Sentence } from './types.ts';
 
 export type { ReadInput, ReadOptions, ReadResult, Sentence } from './types.ts';
 
-/** Sentences of title + body, as `readArticle` numbers them. */
-export function articleSentences(input: { title?: string | null; text: string }): { sentences: Sentence[]; hasTitle: boolean } {
-  const title = (input.title ?? '').replace(/\s+/g, ' ').trim();
+/**
+ * Sentences of title + body, as `readArticle` numbers them; `credits` are the datelines
+ * and agency credits left out of them, with the sentence they belong to.
+ */
+export function articleSentences(input: { title?: string | null; text: string }): { sentences: Sentence[]; hasTitle: boolean; credits: Credit[] } {
+  const title = (typeof input.title === 'string' ? input.title : '').replace(/\s+/g, ' ').trim();
   let body = typeof input.text === 'string' ? input.text : '';
   if (title) body = stripRepeatedTitle(body, title);
-  if (!title) return { sentences: splitSentences(body), hasTitle: false };
+  const split = splitSentencesWithCredits(body);
+  if (!title) return { sentences: split.sentences, hasTitle: false, credits: split.credits };
   const offset = title.length + 1;
   const sentences: Sentence[] = [{ index: 0, text: title, start: 0, end: title.length, paragraph: 0 }];
-  for (const s of splitSentences(body)) {
+  for (const s of split.sentences) {
     sentences.push({ index: sentences.length, text: s.text, start: s.start + offset, end: s.end + offset, paragraph: s.paragraph + 1 });
   }
-  return { sentences, hasTitle: true };
+  return { sentences, hasTitle: true, credits: split.credits.map((c) => ({ text: c.text, sentence: c.sentence + 1 })) };
 }
 
 /**
@@ -74,11 +78,11 @@ export function parsePublished(published: string | Date | null | undefined): Dat
 
 /** Reads one article. Never throws on odd input: empty text gives empty lists. */
 export function readArticle(input: ReadInput, opts: ReadOptions = {}): ReadResult {
-  const { sentences, hasTitle } = articleSentences(input);
+  const { sentences, hasTitle, credits } = articleSentences(input);
   const lang = detectLanguage(sentences.map((s) => s.text).join(' '));
   const published = parsePublished(input.published);
   const english = lang === 'en';
-  const entities = english ? extractEntities(sentences) : { people: [], organizations: [], places: [] };
+  const entities = english ? extractEntities(sentences, credits, { genericBodies: opts.genericBodies }) : { people: [], organizations: [], places: [] };
   const summary = summarize(sentences, { hasTitle, count: opts.summarySentences, entities });
   return {
     lang,

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { splitSentences } from './sentences.ts';
+import { splitSentences, splitSentencesWithCredits } from './sentences.ts';
 
 const texts = (input: string) => splitSentences(input).map((s) => s.text);
 
@@ -66,9 +66,9 @@ const cases: { name: string; input: string; want: string[] }[] = [
     want: ['Fifteen more troops were killed in Israeli air strikes.'],
   },
   {
-    name: 'paragraphs end sentences; headings and list items stand alone; byline dropped',
+    name: 'paragraphs end sentences; headings, list items and bylines stand alone',
     input: 'By Jane Doe and John Roe\nWhat happened next\nThe stability of Afghanistan is crucial in preventing refugee flows;\nstopping the flow of drugs.',
-    want: ['What happened next', 'The stability of Afghanistan is crucial in preventing refugee flows;', 'stopping the flow of drugs.'],
+    want: ['By Jane Doe and John Roe', 'What happened next', 'The stability of Afghanistan is crucial in preventing refugee flows;', 'stopping the flow of drugs.'],
   },
   {
     name: 'lowercase after a period is not a new sentence',
@@ -99,4 +99,13 @@ test('empty and odd input gives no sentences and does not throw', () => {
   assert.deepEqual(splitSentences('\n\n  \n'), []);
   assert.deepEqual(splitSentences(undefined as unknown as string), []);
   assert.equal(splitSentences('....!!!???').length, 0);
+});
+
+test('datelines and agency credits left out of sentences are reported with their sentence', () => {
+  const { sentences, credits } = splitSentencesWithCredits('BERLIN (Meridian News) - Daniel Kiptoo won the race. He was fast.\nOfficials praised him. (AFP)');
+  assert.deepEqual(sentences.map((s) => s.text), ['Daniel Kiptoo won the race.', 'He was fast.', 'Officials praised him.']);
+  assert.deepEqual(credits, [
+    { text: 'BERLIN (Meridian News) - ', sentence: 0 },
+    { text: '(AFP)', sentence: 2 },
+  ]);
 });

@@ -182,8 +182,25 @@ function trimRange(s: string, r: Range): Range {
   return { start, end };
 }
 
+/** Text left out of the sentences (datelines, agency credits) and the sentence it belongs to. */
+export interface Credit {
+  text: string;
+  sentence: number;
+}
+
 /** Splits news text into sentences; see the rules at the top of this file. Never throws. */
 export function splitSentences(text: string): Sentence[] {
+  return splitSentencesWithCredits(text).sentences;
+}
+
+/** `splitSentences`, plus the datelines and agency credits it left out (names live there too). */
+export function splitSentencesWithCredits(text: string): { sentences: Sentence[]; credits: Credit[] } {
+  const credits: Credit[] = [];
+  const sentences = split(text, credits);
+  return { sentences, credits };
+}
+
+function split(text: string, credits?: Credit[]): Sentence[] {
   const s = typeof text === 'string' ? text : '';
   const out: Sentence[] = [];
   let paragraph = -1;
@@ -196,12 +213,20 @@ export function splitSentences(text: string): Sentence[] {
       paragraph++;
       let from = line.start;
       const body = s.slice(from, line.end);
+      // A byline or "Reporting by ..." line is a paragraph, so a sentence of its own; it
+      // is kept (its names are the article's people) and never ends up in a summary.
       if (REPORTING_RE.test(body) || (BYLINE_RE.test(body) && body.split(/\s+/).length <= 10)) {
+        out.push({ index: out.length, text: body, start: from, end: line.end, paragraph });
         lineStart = lineEnd + 1;
         continue;
       }
       const dl = DATELINE_RE.exec(body);
-      if (dl && dl[0].length < body.length - 10 && dl[0].length <= 70) from += dl[0].length;
+      let dateline: string | null = null;
+      if (dl && dl[0].length < body.length - 10 && dl[0].length <= 70) {
+        from += dl[0].length;
+        dateline = dl[0];
+      }
+      const firstOfParagraph = out.length;
       const pieces: Range[] = [];
       for (const r of cutCredits(s, from, line.end)) {
         const t = trimRange(s, r);
@@ -212,10 +237,14 @@ export function splitSentences(text: string): Sentence[] {
         const r = kept[n]!;
         const t = s.slice(r.start, r.end);
         // A trailing "(Reuters)" / "(AFP)" credit is not a sentence.
-        if (n === kept.length - 1 && kept.length > 1 && /^\(/.test(t) && AGENCY_CREDIT_RE.test(t)) continue;
+        if (n === kept.length - 1 && kept.length > 1 && /^\(/.test(t) && AGENCY_CREDIT_RE.test(t)) {
+          if (out.length > firstOfParagraph) credits?.push({ text: t, sentence: out.length - 1 });
+          continue;
+        }
         if (!/[\p{L}\p{N}]/u.test(t)) continue;
         out.push({ index: out.length, text: t, start: r.start, end: r.end, paragraph });
       }
+      if (dateline && out.length > firstOfParagraph) credits?.push({ text: dateline, sentence: firstOfParagraph });
     }
     lineStart = lineEnd + 1;
   }

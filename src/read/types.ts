@@ -27,6 +27,8 @@ export interface ReadInput {
 export interface ReadOptions {
   /** Number of summary sentences wanted (3..5, default chosen from article length). */
   summarySentences?: number;
+  /** Also list lowercase generic bodies ("the interior ministry") as organizations; default false. */
+  genericBodies?: boolean;
 }
 
 export interface SummaryEntry {
