@@ -296,6 +296,43 @@ forEachDatabase('ingest pipeline', async (t, kind) => {
     }
   });
 
+  await t.test('politeness under a concurrent worker: one request at a time, at least the host delay apart', async () => {
+    // A second server is a second host (host:port); its pages take 60 ms to answer.
+    const polite = await startFixtureServer();
+    t.after(() => polite.close());
+    let inFlight = 0;
+    let maxInFlight = 0;
+    const spans: { start: number; end: number }[] = [];
+    const slowPage = (body: string) => async (_req: any, res: any) => {
+      const start = Date.now();
+      inFlight++;
+      maxInFlight = Math.max(maxInFlight, inFlight);
+      await new Promise((r) => setTimeout(r, 60));
+      inFlight--;
+      res.writeHead(200, { 'content-type': 'text/html' }).end(body);
+      spans.push({ start, end: Date.now() });
+    };
+    const paths = Array.from({ length: 6 }, (_, i) => `/p/2025/07/18/polite-page-number-${i}`);
+    for (const p of paths) polite.set(p, slowPage(fixture('harbour.html')));
+    polite.set('/robots.txt', slowPage('User-agent: *\nAllow: /\n'));
+    polite.set('/f.xml', slowPage(`<?xml version="1.0"?><rss version="2.0"><channel><title>Polite</title>${paths.map((p, i) => `<item><title>Polite ${i}</title><link>${polite.origin}${p}</link><guid>pol-${i}</guid></item>`).join('')}</channel></rss>`));
+    const delayMs = 150;
+    const politeConfig = testConfig(dbUrl, { TIDINGS_FETCH_HOST_DELAY_MS: String(delayMs) });
+    const { source } = await addSource(store, { name: 'polite', feedUrl: polite.url('/f.xml') });
+    await enqueuePoll(store, source.id, source.nextFetchAt!);
+    await runUntilIdle(store, politeConfig);
+    const arts = await listSourceArticles(store, source.id);
+    assert.equal(arts.length, 6);
+    assert.ok(arts.every((a) => a.status === 'extracted'));
+    assert.equal(maxInFlight, 1, 'never two requests to one host at once');
+    spans.sort((a, b) => a.start - b.start);
+    assert.equal(spans.length, 8, 'feed, robots.txt and six pages');
+    for (let i = 1; i < spans.length; i++) {
+      const gap = spans[i].start - spans[i - 1].end;
+      assert.ok(gap >= delayMs - 15, `request ${i} started ${gap} ms after the previous one ended (delay ${delayMs} ms)`);
+    }
+  });
+
   await t.test('host slots: one request at a time per host, spaced by the delay', async () => {
     const host = 'slots.example:443';
     const now = 1_000_000;
