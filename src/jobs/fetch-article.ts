@@ -11,7 +11,7 @@
  * the current version is otherwise skipped). Nothing queues those automatically yet.
  *
  * Outcomes, each a clear state on the article:
- * - page extracted with at least as much text as the feed gave: full article;
+ * - page extracted with at least 70 % of the text the feed gave: full article;
  * - page missing, refused (404, 410, robots, private address, too large, not HTML) or
  *   thinner than the feed (paywall, consent wall): the feed's content, sanitized, with
  *   is_partial = 1 and the reason in `error`;
@@ -35,6 +35,8 @@ import type { Config } from '../config.ts';
 import type { Logger } from '../log.ts';
 
 export const READ_ENGINE_DEDUPE_VERSION = 1;
+/** A page with less than this share of the feed's text is not the whole article. */
+const THIN_PAGE_RATIO = 0.7;
 
 export const fetchArticlePayload = z.object({ articleId: z.number().int().positive(), force: z.boolean().optional() });
 
@@ -176,8 +178,9 @@ export async function fetchArticle(articleId: number, deps: Deps & { force?: boo
     return finish(feedFallback(a, why, t, rawHash), why);
   }
   const feedTextChars = a.feedHtml ? fragmentText(a.feedHtml).length : 0;
-  // A page with less text than the feed's own copy is a paywall, consent or teaser page.
-  if (feedTextChars > 0 && ext.text.length < feedTextChars) {
+  // A page with clearly less text than the feed's own copy is a paywall, consent or teaser
+  // page. The margin keeps a full page whose extraction trimmed a few lines the feed kept.
+  if (feedTextChars > 0 && ext.text.length < feedTextChars * THIN_PAGE_RATIO) {
     const why = `${a.url}: page has less text (${ext.text.length} chars) than the feed (${feedTextChars})`;
     const fallback = feedFallback(a, why, t, rawHash);
     if (fallback) {

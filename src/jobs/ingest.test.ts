@@ -296,6 +296,19 @@ forEachDatabase('ingest pipeline', async (t, kind) => {
     }
   });
 
+  await t.test('a full page slightly shorter than the feed copy is still the full article', async () => {
+    const paras = [...fixture('council.html').matchAll(/<p>([\s\S]*?)<\/p>/g)].map((m) => m[0]).join('');
+    const feedCopy = `${paras}<p>Read more about the council's budget in our weekly newsletter.</p>`;
+    const feed = `<?xml version="1.0"?><rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/"><channel><title>Full</title><item><title>Night bus</title><link>${srv.origin}/full/2025/07/17/council-keeps-night-bus</link><guid>full-1</guid><content:encoded><![CDATA[${feedCopy}]]></content:encoded></item></channel></rss>`;
+    srv.set('/full.xml', file(feed, 'application/rss+xml'));
+    srv.set('/full/2025/07/17/council-keeps-night-bus', file(fixture('council.html'), 'text/html'));
+    const { source } = await addSource(store, { name: 'full', feedUrl: srv.url('/full.xml') });
+    await pollSource(source.id, undefined, deps);
+    const [a] = await listSourceArticles(store, source.id);
+    const r = await fetchArticle(a.id, deps);
+    assert.equal(r.kind, 'full', JSON.stringify(r));
+  });
+
   await t.test('politeness under a concurrent worker: one request at a time, at least the host delay apart', async () => {
     // A second server is a second host (host:port); its pages take 60 ms to answer.
     const polite = await startFixtureServer();
