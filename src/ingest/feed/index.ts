@@ -130,12 +130,43 @@ function parseXml(text: string, docUrl: string | null, maxItems: number): { ok: 
   return { ok: true, raw };
 }
 
+/**
+ * A JSON Feed cut off in transfer: keeps it up to the last complete object directly inside
+ * a top-level array (the items) and closes the array and the feed. Null when no such point exists.
+ */
+function repairTruncatedJson(text: string): string | null {
+  const stack: string[] = [];
+  let inString = false;
+  let lastCut = -1;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (inString) {
+      if (c === '\\') i++;
+      else if (c === '"') inString = false;
+      continue;
+    }
+    if (c === '"') inString = true;
+    else if (c === '{' || c === '[') stack.push(c);
+    else if (c === '}' || c === ']') {
+      stack.pop();
+      if (c === '}' && stack.length === 2 && stack[0] === '{' && stack[1] === '[') lastCut = i + 1;
+    }
+  }
+  return lastCut === -1 ? null : `${text.slice(0, lastCut)}]}`;
+}
+
 function parseJson(text: string): { ok: true; raw: RawFeed } | { ok: false; error: string } {
   let data: unknown;
   try {
     data = JSON.parse(text);
   } catch (err) {
-    return { ok: false, error: `not a feed: invalid JSON (${errorMessage(err)})` };
+    const repaired = repairTruncatedJson(text);
+    try {
+      if (!repaired) throw err;
+      data = JSON.parse(repaired);
+    } catch {
+      return { ok: false, error: `not a feed: invalid JSON (${errorMessage(err)})` };
+    }
   }
   if (!data || typeof data !== 'object' || Array.isArray(data)) return { ok: false, error: 'not a feed: JSON is not a JSON Feed object' };
   const obj = data as Record<string, unknown>;

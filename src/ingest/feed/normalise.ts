@@ -258,6 +258,9 @@ function sanitizeFragment(text: RawText, base: string | null): string | null {
   // Feed summaries are shown in lists: embedded players become plain links.
   clean = clean.replace(/<iframe\b[^>]*\bsrc="([^"]*)"[^>]*>\s*<\/iframe>/g, '<a href="$1" rel="noopener noreferrer nofollow">$1</a>');
   clean = clean.replace(/<iframe\b[^>]*>[\s\S]*?<\/iframe>/g, '');
+  // Harmless inside an https URL ("/path/javascript:x", "?onerror=1"), but naive filters
+  // downstream look for these strings; percent-encoding keeps the URL's meaning.
+  clean = clean.replace(/((?:java|vb|live)script):/gi, '$1%3A').replace(/(^|[^a-z])(on[a-z]+)=/gi, '$1$2%3D');
   // Character references such as "&#1;" decode to control characters inside the parser.
   clean = stripControlChars(clean);
   if (!/[^\s]/.test(clean.replace(/<(?!img)[^>]*>/g, ''))) return null;

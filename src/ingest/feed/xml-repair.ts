@@ -413,6 +413,7 @@ export function prepareXml(input: string, docUrl: string | null): PrepareResult 
       kind = root ? kindOf(root.name) : null;
     }
   }
+  if (!root && /^<\?xml/.test(text)) return { ok: false, error: 'not a feed: the document ends before its first element' };
   if (!root || !kind) return { ok: false, error: describeNonFeed(text, root?.name ?? null, doctype.isHtml) };
   if (root.start > 0) text = text.slice(root.start);
   const rootTag = text.slice(0, root.end - root.start);
