@@ -132,7 +132,7 @@ export function summarize(sentences: Sentence[], opts: SummaryOptions): SummaryE
     const score = 0.45 * position + 0.3 * centrality + 0.15 * titleOverlap + 0.1 * entityCover - quoteShare;
     candidates.push({ i, score });
   }
-  const wanted = Math.max(3, Math.min(5, opts.count ?? (n <= 12 ? 3 : n <= 40 ? 4 : 5)));
+  const wanted = Math.max(3, Math.min(5, opts.count ?? (n <= 40 ? 3 : n <= 80 ? 4 : 5)));
   // Few candidates (short or unpunctuated text): fall back to the first body sentences.
   if (candidates.length < Math.min(wanted, n)) {
     const have = new Set(candidates.map((c) => c.i));
