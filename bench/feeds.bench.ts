@@ -6,6 +6,7 @@
  * URL resolution and HTML sanitizing.
  */
 import { parseFeed as feedsmithParse } from 'feedsmith';
+import os from 'node:os';
 import { table } from '../scripts/report.ts';
 import { parseFeed } from '../src/ingest/feed/index.ts';
 
@@ -71,7 +72,7 @@ export async function run(): Promise<string> {
     rows.push([`${name}, bare feedsmith`, bare.items, mb, Math.round(bare.ms), Math.round((bare.items / bare.ms) * 1000)]);
   }
   return [
-    `Generated documents of ${ITEMS} items each; median of ${RUNS} runs after one warm-up run.`,
+    `Generated documents of ${ITEMS} items each; median of ${RUNS} runs after one warm-up run. Load average at the end of the run: ${os.loadavg()[0].toFixed(1)} (the machine is shared; compare the two parsers within a run, not across runs).`,
     '',
     table(['document, parser', 'items', 'MB', 'ms', 'items/s'], rows),
     '',
