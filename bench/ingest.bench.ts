@@ -14,7 +14,7 @@
  * (once per host), and host slots are still claimed and released for every request.
  */
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseHTML } from 'linkedom';
 import { Readability } from '@mozilla/readability';
@@ -148,6 +148,7 @@ async function pipeline(feeds: string[]): Promise<{ seconds: number; extracted: 
 }
 
 export async function run(): Promise<string> {
+  const load = loadavg()[0];
   const { servers, feeds, pages } = await startOutlets();
   try {
     await baseline(feeds.slice(0, 2), pages.slice(0, 40)); // warm up the JIT and sockets
@@ -159,7 +160,7 @@ export async function run(): Promise<string> {
       ['Tidings: poll-source + fetch-article on SQLite (Worker)', full.seconds.toFixed(2), (n / full.seconds).toFixed(1), `${full.extracted} full, ${full.partial} partial, ${full.failed} other; ${full.deferred} jobs deferred (host busy)`],
     ];
     return [
-      `${OUTLETS} outlets x ${ITEMS} items = ${n} articles, each outlet on its own loopback server (50 hosts), pages about 9 KB gzip-compressed; concurrency ${CONCURRENCY} in both runs. TIDINGS_FETCH_HOST_DELAY_MS=0 (see the module comment: the default 1 s per host would dominate); robots.txt fetched once per host; SQLite in a temporary file.`,
+      `${OUTLETS} outlets x ${ITEMS} items = ${n} articles, each outlet on its own loopback server (50 hosts), pages about 9 KB gzip-compressed; concurrency ${CONCURRENCY} in both runs. TIDINGS_FETCH_HOST_DELAY_MS=0 (see the module comment: the default 1 s per host would dominate); robots.txt fetched once per host; SQLite in a temporary file. Load average when the run started: ${load.toFixed(1)} (the machine is shared; compare the two rows, not runs).`,
       '',
       table(['run', 'seconds', 'articles/s', 'result'], rows),
       '',
