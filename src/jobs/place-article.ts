@@ -95,7 +95,9 @@ export async function refreshStoryFacts(store: Store, storyId: number): Promise<
   const rows = await storyArticlesWithReads(store, storyId);
   const articles: FactArticle[] = rows.map((r) => {
     const read = r.result ? JSON.parse(r.result) : { sentences: [] };
-    return { id: String(r.id), source: r.source_name ?? r.site_name ?? '', publishedMs: Number(r.published_at ?? r.created_at), title: r.title, read };
+    // The body's first and last lines carry an agency credit ("(Reuters)") that tells which report a figure comes from.
+    const text = r.text ? `${r.text.slice(0, 300)}\n${r.text.slice(-300)}` : undefined;
+    return { id: String(r.id), source: r.source_name ?? r.site_name ?? '', publishedMs: Number(r.published_at ?? r.created_at), title: r.title, text, read };
   });
   await saveStoryFacts(store, storyId, storyFacts(articles));
 }
