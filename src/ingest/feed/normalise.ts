@@ -21,7 +21,7 @@ export interface RawItem {
   id?: string;
   title?: string;
   link?: string;
-  /** guid marked (or defaulting to) isPermaLink: a link when there is no <link>. */
+  /** guid marked (or defaulting to) isPermaLink, an Atom or JSON id: the link when there is none and it is an http(s) URL. */
   permalinkGuid?: string;
   published?: string;
   updated?: string;
@@ -149,6 +149,7 @@ export function fromAtom(feed: AtomFeed.Feed<string>): RawFeed {
       id: nonEmpty(e.id),
       title: e.title?.value,
       link: atomLink(e.links),
+      permalinkGuid: nonEmpty(e.id), // used only when it is an http(s) URL and there is no link
       published: nonEmpty(e.published) ?? nonEmpty(e.dc?.dates?.[0]) ?? nonEmpty(e.dcterms?.issued?.[0]),
       updated: nonEmpty(e.updated) ?? nonEmpty(e.dcterms?.modified?.[0]),
       authors: [...(e.authors ?? []).map(personName), ...(e.dc?.creators ?? [])].filter((a): a is string => !!nonEmpty(a)),
@@ -176,6 +177,7 @@ export function fromJson(feed: JsonFeed.Feed<string>): RawFeed {
     const summary = nonEmpty(it.summary);
     return {
       id: it.id !== undefined && it.id !== null ? nonEmpty(String(it.id)) : undefined,
+      permalinkGuid: typeof it.id === 'string' ? nonEmpty(it.id) : undefined,
       title: it.title,
       link: nonEmpty(it.url) ?? nonEmpty(it.external_url),
       published: nonEmpty(it.date_published),
