@@ -108,7 +108,7 @@ export async function run(): Promise<string> {
       '',
       table(['route', 'requests/s', 'p50 ms', 'p99 ms', 'non-2xx'], rows),
       '',
-      'Search ranks every match by bm25 and age, so a word found in most articles ("ceasefire" is among the most common words here) costs the most; filters and rare words are cheap. Rendered article bodies are cached per article version in the process.',
+      'Relevance is ranked (bm25 divided by an age factor) within the newest 2,000 matches, so a word found in nearly every article ("ceasefire" here) costs about as much as a rare one; snippets are cut from the first 6,000 characters of each hit. Rendered article bodies and parsed reading results are cached per article version in the process. The machine is shared with other jobs during the run, so compare each route with the /healthz ceiling of the same run rather than across runs.',
     ].join('\n');
   } finally {
     await store.close();

@@ -462,13 +462,14 @@ export async function hashtagInfo(store: Store, key: string): Promise<{ tag: str
 
 /** Hashtags used most since `sinceMs` (uses the published_at index to bound the scan). */
 export async function trendingHashtags(store: Store, opts: { sinceMs: number; limit?: number }): Promise<{ tag: string; key: string; count: number }[]> {
+  // Counted over the newest 5,000 tag links at most, so the cost stays flat as the archive grows.
+  const recent = store.db.selectFrom('article_hashtags').select(['tag_key', 'tag']).where('published_at', '>=', opts.sinceMs).orderBy('published_at', 'desc').limit(5000).as('r');
   const rows = await store.db
-    .selectFrom('article_hashtags')
-    .select((eb) => ['tag_key', eb.fn.max('tag').as('tag'), eb.fn.countAll<number>().as('n')])
-    .where('published_at', '>=', opts.sinceMs)
-    .groupBy('tag_key')
+    .selectFrom(recent)
+    .select((eb) => ['r.tag_key', eb.fn.max('r.tag').as('tag'), eb.fn.countAll<number>().as('n')])
+    .groupBy('r.tag_key')
     .orderBy('n', 'desc')
-    .orderBy('tag_key')
+    .orderBy('r.tag_key')
     .limit(opts.limit ?? 20)
     .execute();
   return rows.map((r) => ({ tag: String(r.tag), key: r.tag_key, count: Number(r.n) }));

@@ -23,6 +23,8 @@ const DAY_MS = 86_400_000;
 const MAX_TERMS = 12;
 const MAX_WORD = 64;
 const BODY_INDEX_CHARS = 200_000;
+/** Relevance ranking considers the newest this-many matches (see the backends). */
+export const RANK_WINDOW = 2000;
 
 export interface QueryTerm {
   /** Folded words (lower case, no diacritics); more than one = a phrase. */
@@ -147,7 +149,7 @@ function crudeStem(w: string): string {
 function matcher(p: ParsedQuery): (word: string) => boolean {
   const wanted = p.terms.filter((t) => !t.isExcluded).flatMap((t) => t.words.map((w, i) => ({ w, stem: crudeStem(w), isPrefix: t.isPrefix && i === t.words.length - 1 })));
   return (word) => {
-    const f = foldText(word);
+    const f = /^[\x00-\x7f]*$/.test(word) ? word.toLowerCase() : foldText(word);
     return wanted.some((t) => (t.isPrefix ? f.startsWith(t.w) : f === t.w || crudeStem(f) === t.stem));
   };
 }
@@ -217,13 +219,16 @@ function filterSql(f: SearchFilters): RawBuilder<unknown> {
   return sql.join(parts, sql` AND `);
 }
 
-function orderSql(rel: RawBuilder<unknown>, order: Parameters<Backend['match']>[2], now: number): { where: RawBuilder<unknown>; orderBy: RawBuilder<unknown>; offset: number } {
+function orderSql(rel: RawBuilder<unknown>, order: Parameters<Backend['match']>[2], now: number, alias = 'a'): { where: RawBuilder<unknown>; orderBy: RawBuilder<unknown>; offset: number } {
+  const t = sql.ref(`${alias}.published_at`);
+  const created = sql.ref(`${alias}.created_at`);
+  const id = sql.ref(`${alias}.id`);
   if (order.kind === 'recent') {
     const where = order.after ? sql`AND a.published_at IS NOT NULL AND (a.published_at < ${order.after.t} OR (a.published_at = ${order.after.t} AND a.id < ${order.after.id}))` : sql`AND a.published_at IS NOT NULL`;
     return { where, orderBy: sql`a.published_at DESC, a.id DESC`, offset: 0 };
   }
-  const age = sql`(CASE WHEN ${now} - COALESCE(a.published_at, a.created_at) > 0 THEN (${now} - COALESCE(a.published_at, a.created_at)) / CAST(${DAY_MS * 7} AS DOUBLE PRECISION) ELSE 0 END)`;
-  return { where: sql``, orderBy: sql`${rel} / (1.0 + ${age}) DESC, a.id DESC`, offset: order.offset };
+  const age = sql`(CASE WHEN ${now} - COALESCE(${t}, ${created}) > 0 THEN (${now} - COALESCE(${t}, ${created})) / CAST(${DAY_MS * 7} AS DOUBLE PRECISION) ELSE 0 END)`;
+  return { where: sql``, orderBy: sql`${rel} / (1.0 + ${age}) DESC, ${id} DESC`, offset: order.offset };
 }
 
 function sqliteBackend(store: Store): Backend {
@@ -240,11 +245,22 @@ function sqliteBackend(store: Store): Backend {
     async match(p, f, order, limit, now) {
       const expr = toFts5(p);
       if (!expr) return [];
-      // bm25 is negative (more negative = better); title counts ten times the body.
-      const rel = sql`(-bm25(search_fts, 10.0, 1.0))`;
-      const o = orderSql(rel, order, now);
-      const r = await sql<MatchRow>`SELECT a.id AS id FROM search_fts JOIN articles a ON a.id = search_fts.rowid
-        WHERE search_fts MATCH ${expr} AND ${filterSql(f)} ${o.where}
+      if (order.kind === 'recent') {
+        const o = orderSql(sql``, order, now);
+        const r = await sql<MatchRow>`SELECT a.id AS id FROM search_fts JOIN articles a ON a.id = search_fts.rowid
+          WHERE search_fts MATCH ${expr} AND ${filterSql(f)} ${o.where}
+          ORDER BY ${o.orderBy} LIMIT ${limit}`.execute(store.db);
+        return r.rows;
+      }
+      // Relevance is ranked within the newest RANK_WINDOW matches (rowid order walks the
+      // index backwards and stops early), so a word found in most articles stays cheap.
+      // bm25 is negative (more negative = better); the title counts ten times the body.
+      const o = orderSql(sql`m.rel`, order, now, 'm');
+      const r = await sql<MatchRow>`SELECT m.id AS id FROM (
+          SELECT a.id AS id, a.published_at AS published_at, a.created_at AS created_at, -bm25(search_fts, 10.0, 1.0) AS rel
+          FROM search_fts JOIN articles a ON a.id = search_fts.rowid
+          WHERE search_fts MATCH ${expr} AND ${filterSql(f)}
+          ORDER BY search_fts.rowid DESC LIMIT ${RANK_WINDOW}) m
         ORDER BY ${o.orderBy} LIMIT ${limit} OFFSET ${o.offset}`.execute(store.db);
       return r.rows;
     },
@@ -269,12 +285,25 @@ function pgBackend(store: Store): Backend {
       // Prefix words are letters and digits only, so "word:*" is always valid tsquery syntax.
       for (const w of prefixes) parts.push(sql`to_tsquery('english', ${`${w}:*`})`);
       const tsq = sql.join(parts, sql` && `);
-      const rel = sql`ts_rank_cd(s.doc, x.q, 1)`;
-      const o = orderSql(rel, order, now);
-      const r = await sql<MatchRow>`SELECT a.id AS id FROM (SELECT ${tsq} AS q) x
-        JOIN article_search s ON s.doc @@ x.q
-        JOIN articles a ON a.id = s.article_id
-        WHERE ${filterSql(f)} ${o.where}
+      if (order.kind === 'recent') {
+        const o = orderSql(sql``, order, now);
+        const r = await sql<MatchRow>`SELECT a.id AS id FROM (SELECT ${tsq} AS q) x
+          JOIN article_search s ON s.doc @@ x.q
+          JOIN articles a ON a.id = s.article_id
+          WHERE ${filterSql(f)} ${o.where}
+          ORDER BY ${o.orderBy} LIMIT ${limit}`.execute(store.db);
+        return r.rows.map((row) => ({ id: Number(row.id) }));
+      }
+      // As on SQLite: rank the newest RANK_WINDOW matches only (ts_rank_cd reads each tsvector).
+      const o = orderSql(sql`m.rel`, order, now, 'm');
+      const r = await sql<MatchRow>`SELECT m.id AS id FROM (
+          SELECT w.id, w.published_at, w.created_at, ts_rank_cd(s.doc, w.q, 1) AS rel FROM (
+            SELECT a.id, a.published_at, a.created_at, x.q FROM (SELECT ${tsq} AS q) x
+            JOIN article_search s ON s.doc @@ x.q
+            JOIN articles a ON a.id = s.article_id
+            WHERE ${filterSql(f)}
+            ORDER BY a.id DESC LIMIT ${RANK_WINDOW}) w
+          JOIN article_search s ON s.article_id = w.id) m
         ORDER BY ${o.orderBy} LIMIT ${limit} OFFSET ${o.offset}`.execute(store.db);
       return r.rows.map((row) => ({ id: Number(row.id) }));
     },
@@ -371,7 +400,7 @@ async function hitsFor(store: Store, ids: number[], parsed: ParsedQuery): Promis
       'a.excerpt',
       's.name as outlet',
       'a.site_name',
-      eb.fn<string | null>('substr', ['b.text', sql.lit(1), sql.lit(20_000)]).as('text'),
+      eb.fn<string | null>('substr', ['b.text', sql.lit(1), sql.lit(6_000)]).as('text'),
     ])
     .where('a.id', 'in', ids)
     .execute();
