@@ -4,15 +4,21 @@
  *
  * `parseFeed(bytes, opts)` never throws and returns `{ ok: false, error }` for input that
  * is not a feed ("not a feed: looks like an HTML page"). On the way it:
- * - decodes bytes with `decodeBytes` (BOM, Content-Type charset, XML declaration, invalid
- *   UTF-8 falling back to windows-1252);
- * - repairs what a person would still read (see xml-repair.ts): junk before the
- *   declaration, control characters, truncated tails, unbalanced tags; entities are
- *   never expanded from a DOCTYPE, and no external entity is ever fetched;
+ * - inflates gzip data and decodes bytes (decode.ts over charset.ts: BOM, Content-Type
+ *   charset, XML declaration, invalid UTF-8 falling back to windows-1252 or to the
+ *   declared legacy charset);
+ * - repairs what a person would still read (xml-repair.ts): junk before the declaration,
+ *   control characters, a stray "<", tag-name case, unterminated CDATA, truncated tails,
+ *   unbalanced tags; entities declared in a DOCTYPE are dropped, never expanded, and no
+ *   external entity is ever fetched. A JSON Feed cut off mid-item keeps its complete items;
  * - parses with feedsmith; when the whole document loses items (one broken item can
- *   swallow its neighbours), it re-parses item by item so that only the broken one is lost;
- * - normalises every format into the same fields (see normalise.ts).
- * Input over 50 MB is refused; at most `maxItems` (default 100,000) items are returned.
+ *   swallow its neighbours), it balances the tags and, if items are still missing,
+ *   re-parses item by item so that only the broken one is lost;
+ * - normalises every format into the same fields (normalise.ts): plain-text titles,
+ *   sanitized HTML, absolute links, ISO dates (see dates.ts for what is refused; `now`
+ *   bounds future dates).
+ * Input over 50 MB is refused; at most `maxItems` (default 100,000) items are read, and the
+ * document is cut after that many before parsing, so work is bounded by the cap.
  * A feed with no title or no items is a valid, empty feed.
  */
 import { gunzipSync } from 'node:zlib';
