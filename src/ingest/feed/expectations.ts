@@ -5,9 +5,10 @@
  */
 import { readdirSync, readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { ParseFeedResult } from './types.ts';
 
-export const FIXTURE_DIR = new URL('../../../test/fixtures/feeds/', import.meta.url).pathname;
+export const FIXTURE_DIR = fileURLToPath(new URL('../../../test/fixtures/feeds/', import.meta.url));
 
 export interface ItemExpectation {
   index?: number;
