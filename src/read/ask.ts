@@ -23,7 +23,7 @@ export interface AskOptions {
   minCoverage?: number;
 }
 
-type QType = 'who' | 'whois' | 'when' | 'where' | 'howmany' | 'howmuch' | 'why' | 'yesno' | 'what';
+type QType = 'who' | 'whois' | 'when' | 'where' | 'which-place' | 'howmany' | 'howmuch' | 'score' | 'why' | 'yesno' | 'what';
 
 const QUESTION_WORDS = new Set(
   `who whom whose what which when where why how many much did do does is are was were will would can could has have had the a an of to in on at for
@@ -82,13 +82,17 @@ function tokens(text: string): Tok[] {
 
 function questionType(q: string): QType {
   const s = q.trim().toLowerCase();
-  if (/^(?:who|whom)\s+(?:is|was|are|were)\s+(?!the\b|a\b|an\b)/.test(s) && /\p{Lu}/u.test(q.trim().split(/\s+/).slice(2).join(' '))) return 'whois';
+  const rest = q.trim().split(/\s+/).slice(2).join(' ').replace(/\?$/, '');
+  if (/^(?:who|whom)\s+(?:is|was|are|were)\s+(?!the\b|a\b|an\b)/.test(s) && /^(?:\p{Lu}[\p{L}.'’-]*\s*)+$/u.test(rest) && !/['’]s\b/.test(rest)) return 'whois';
   if (/^what\s+(?:is|was)\s+the\s+name\s+of\b|^(?:who|whom|whose)\b|^(?:which|what)\s+(?:[\p{L}-]+\s+){0,2}?(?:person|man|woman|official|leader|group|organi[sz]ation|company|agency|country's leader|minister|body|monitor|outlet|news agency|firm)\b|\bwho\b.*\?$/u.test(s) && !/^(?:when|where|how)\b/.test(s))
     return 'who';
+  if (/^(?:which|what)\s+(?:countries|country|cities|city|counties|county|regions|region|states|nations|towns|town|villages|airport|airports|port|station|provinces|province|islands|island)\b/.test(s)) return 'which-place';
   if (/^when\b|^(?:on |in )?(?:what|which)\s+(?:day|date|year|month|time|week)\b|^since when\b/.test(s)) return 'when';
   if (/^where\b|^(?:in |to |from )?(?:what|which)\s+(?:city|country|town|region|place|province|village|area|state|capital|location|district)\b/.test(s)) return 'where';
-  if (/^how\s+much\b|^what\s+(?:amount|sum|share|percentage|proportion|price|value)\b/.test(s)) return 'howmuch';
-  if (/^how\s+many\b|^what\s+(?:number|toll|death toll|total)\b|^how\s+(?:large|big|high|long|far|old|tall|deep|fast)\b/.test(s)) return 'howmany';
+  if (/\b(?:final )?score\b|\bwinning time\b|\bwhat time\b|\bfinishing time\b/.test(s) && /^(?:what|how)\b/.test(s)) return 'score';
+  if (/^(?:(?:by|in|of|for|on|at|to|from|with)\s+)?how\s+much\b|^what\s+(?:amount|sum|share|percentage|proportion|price|value|premium|rate|salary)\b/.test(s)) return 'howmuch';
+  if (/^what\s+(?:is|was|are|were|will|would)\s+(?:the\s+)?[^?]*\b(?:rate|price|cost|salary|premium|budget|value|percentage|amount|inflation|toll|magnitude|depth|height|speed|turnout|margin|population|temperature)\b/.test(s)) return 'howmuch';
+  if (/^(?:(?:by|in|of|for|on|at|to|from|with)\s+)?how\s+many\b|^what\s+(?:number|toll|death toll|total)\b|^how\s+(?:large|big|high|long|far|old|tall|deep|fast|strong|heavy|wide|low|hot|cold)\b/.test(s)) return 'howmany';
   if (/^why\b|^for what reason\b|^what (?:caused|prompted|led to)\b/.test(s)) return 'why';
   if (/^(?:did|does|do|is|are|was|were|has|have|had|will|can|could|would|should)\b/.test(s)) return 'yesno';
   return 'what';
@@ -135,10 +139,13 @@ function rankSentences(read: ReadResult, qTerms: string[]): Scored[] {
     return (df.get(t) ?? 0) > 0 || best > 0 ? Math.max(best, 0.3) : Math.log(1 + n);
   });
   const totalIdf = termIdf.reduce((a, b) => a + b, 0) || 1;
-  return docs.map((d, index) => {
+  const matchedBy: Set<number>[] = [];
+  const scored = docs.map((d, index) => {
     let score = 0;
     let covered = 0;
     const hits: number[] = [];
+    const matched = new Set<number>();
+    matchedBy.push(matched);
     qTerms.forEach((t, k) => {
       const syn = SYN.get(t);
       let tf = 0;
@@ -154,12 +161,24 @@ function rankSentences(read: ReadResult, qTerms: string[]): Scored[] {
       }
       const f = tf + 0.8 * synTf;
       if (f > 0) {
+        matched.add(k);
         covered += termIdf[k]!;
         score += (idf(t) || termIdf[k]!) * ((f * 2.2) / (f + 1.2 * (0.25 + (0.75 * d.length) / avg)));
       }
     });
     return { index, score, coverage: covered / totalIdf, hits: hits.sort((a, b) => a - b) };
   });
+  // Words of the question found only in the next or previous sentence, or in the title,
+  // count half: "the Tsukimi lander" named in the title, "built by" in the lead.
+  for (const sc of scored) {
+    let extra = 0;
+    qTerms.forEach((_, k) => {
+      if (matchedBy[sc.index]!.has(k)) return;
+      if (matchedBy[sc.index - 1]?.has(k) || matchedBy[sc.index + 1]?.has(k) || (read.sentences.length > 1 && sc.index !== 0 && matchedBy[0]!.has(k))) extra += termIdf[k]!;
+    });
+    sc.coverage += (0.5 * extra) / totalIdf;
+  }
+  return scored;
 }
 
 function distanceToHits(pos: number, hits: number[]): number {
@@ -285,24 +304,81 @@ function answerWhere(read: ReadResult, q: string, cand: Scored[]): { answer: str
   return null;
 }
 
-function answerNumber(read: ReadResult, q: string, cand: Scored[], money: boolean): { answer: string; sentence: number } | null {
+const MONEY_Q = /\b(?:cost|costs|pay|paid|paying|spend|spent|price|worth|fine|fined|salary|budget|raise|raised|earn|earned|revenue|profit|loss|money|funding|demand|demanded|ransom|compensation|bill)\b/i;
+
+function answerNumber(read: ReadResult, q: string, cand: Scored[], qStems: Set<string>, minCoverage: number): { answer: string; sentence: number } | null {
+  const wantsMoney = MONEY_Q.test(q) && !/\b(?:percent|percentage|share|rate)\b/i.test(q);
+  const wantsPercent = /\b(?:percent|percentage|share|rate|inflation|premium|turnout)\b/i.test(q);
   for (const c of cand.slice(0, 3)) {
+    if (c.coverage < minCoverage * 0.8) continue;
     const text = read.sentences[c.index]!;
     const figures = read.figures.filter((f) => f.sentence === c.index);
-    const options: { text: string; at: number; money: boolean }[] = figures.map((f) => ({ text: f.text, at: Math.max(0, text.indexOf(f.text)), money: /USD|EUR|GBP|[$€£%]/.test(`${f.unit ?? ''}${f.text}`) }));
+    const options: { text: string; at: number; money: boolean; percent: boolean; what: string }[] = figures.map((f) => ({
+      text: f.text,
+      at: Math.max(0, text.indexOf(f.text)),
+      money: /^(?:USD|EUR|GBP|JPY|CHF|CNY|INR|AUD|CAD|[A-Z]{3})$/.test(f.unit ?? '') || /[$€£¥]/.test(f.text),
+      percent: f.unit === '%' || /%|per ?cent/.test(f.text),
+      what: f.what ?? '',
+    }));
     if (!options.length) {
       for (const m of text.matchAll(NUMBER_RE)) {
         const t = m[0].trim();
         // Years and day numbers are dates, not quantities.
         if (/^(?:19|20)\d{2}$/.test(t) || /(?:January|February|March|April|May|June|July|August|September|October|November|December)\s*$/.test(text.slice(0, m.index))) continue;
-        options.push({ text: t, at: m.index!, money: /[$€£%]|percent|per cent/.test(t) });
+        options.push({ text: t, at: m.index!, money: /[$€£¥]|\b(?:dollars|euros|pounds|yen)\b/.test(t), percent: /%|percent|per cent/.test(t), what: '' });
       }
     }
-    if (!options.length) continue;
-    const best = options.sort((a, b) => distanceToHits(a.at, c.hits) - (money && a.money ? 40 : 0) - (distanceToHits(b.at, c.hits) - (money && b.money ? 40 : 0)))[0]!;
+    const usable = options.filter((o) => (!wantsMoney || o.money) && (!wantsPercent || o.percent || !options.some((x) => x.percent)));
+    if (!usable.length) continue;
+    const score = (o: (typeof options)[number]) => {
+      const whatHits = contentStems(o.what).filter((w) => qStems.has(w)).length;
+      return distanceToHits(o.at, c.hits) - 25 * whatHits;
+    };
+    const best = usable.sort((a, b) => score(a) - score(b))[0]!;
     return { answer: trimFigure(best.text), sentence: c.index };
   }
-  void q;
+  return null;
+}
+
+function contentStems(text: string): string[] {
+  return tokens(text)
+    .filter((t) => !STOP.has(t.w.toLowerCase()))
+    .map((t) => t.stem);
+}
+
+const SCORE_RE = /\b\d{1,2}:\d{2}(?::\d{2})?\b|\b\d{1,3}-\d{1,3}\b(?:\s+(?:after extra time|on penalties|aet))?/;
+
+function answerScore(read: ReadResult, cand: Scored[]): { answer: string; sentence: number } | null {
+  for (const c of cand.slice(0, 3)) {
+    const m = SCORE_RE.exec(read.sentences[c.index]!);
+    if (m) return { answer: m[0], sentence: c.index };
+  }
+  return null;
+}
+
+/** "Which countries ...?": the places of the best sentence, as a list when they form one. */
+function answerPlaces(read: ReadResult, q: string, cand: Scored[]): { answer: string; sentence: number } | null {
+  const plural = /^(?:which|what)\s+(?:countries|cities|counties|regions|states|nations|towns|villages|airports|provinces|islands)\b/i.test(q.trim());
+  for (const c of cand.slice(0, 3)) {
+    const text = read.sentences[c.index]!;
+    const found = read.entities.places
+      .filter((e) => !mentionedInQuestion(q, e))
+      .map((e) => findForm(text, e))
+      .filter((x): x is { start: number; end: number; form: string } => x !== null)
+      .sort((a, b) => a.start - b.start);
+    if (!found.length) continue;
+    if (plural && found.length > 1) {
+      // Extend over a run of places joined by commas and "and".
+      let end = 0;
+      for (let k = 1; k < found.length; k++) {
+        if (/^(?:,\s*|\s+and\s+|,\s*and\s+)$/.test(text.slice(found[k - 1]!.end, found[k]!.start))) end = k;
+        else if (end) break;
+      }
+      if (end) return { answer: text.slice(found[0]!.start, found[end]!.end), sentence: c.index };
+    }
+    const best = found.sort((a, b) => distanceToHits(a.start, c.hits) - distanceToHits(b.start, c.hits))[0]!;
+    return { answer: best.form, sentence: c.index };
+  }
   return null;
 }
 
@@ -384,8 +460,12 @@ export function askArticle(read: ReadResult, question: string, opts: AskOptions 
   if (!qTerms.length && type !== 'whois') return none;
   const ranked = rankSentences(read, qTerms).sort((a, b) => b.score - a.score || a.index - b.index);
   const minCoverage = opts.minCoverage ?? 0.5;
-  const cand = ranked.filter((r) => r.score > 0 && r.coverage >= minCoverage * 0.8);
-  if (type !== 'whois' && (!cand.length || cand[0]!.coverage < minCoverage)) return none;
+  // Typed questions are checked again by their span (a figure, a date, a name must be
+  // there), so they may go with less of the question found.
+  const typed = type !== 'what' && type !== 'why' && type !== 'yesno';
+  const need = typed ? minCoverage * 0.8 : minCoverage;
+  const cand = ranked.filter((r) => r.score > 0 && r.coverage >= need * 0.8);
+  if (type !== 'whois' && (!cand.length || cand[0]!.coverage < need)) return none;
   const cite = (i: number) => [{ sentence: i, text: read.sentences[i]! }];
   let found: { answer: string; sentence: number } | null = null;
   switch (type) {
@@ -402,10 +482,14 @@ export function askArticle(read: ReadResult, question: string, opts: AskOptions 
       found = answerWhere(read, q, cand);
       break;
     case 'howmany':
-      found = answerNumber(read, q, cand, false);
-      break;
     case 'howmuch':
-      found = answerNumber(read, q, cand, true);
+      found = answerNumber(read, q, cand, new Set(qTerms), minCoverage);
+      break;
+    case 'score':
+      found = answerScore(read, cand);
+      break;
+    case 'which-place':
+      found = answerPlaces(read, q, cand);
       break;
     case 'why':
       found = answerWhy(read, cand) ?? { answer: answerWhat(read, new Set(qTerms), cand[0]!), sentence: cand[0]!.index };
