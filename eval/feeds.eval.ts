@@ -101,6 +101,79 @@ function cases(): Case[] {
   return out;
 }
 
+/** Deterministic pseudo-random numbers, so every run mutates the same way. */
+function prng(seed: number): () => number {
+  let x = seed;
+  return () => (x = (x * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff;
+}
+
+function itemCountOf(result: ParseFeedResult): number {
+  return result.ok ? result.feed.items.length : -1;
+}
+
+/**
+ * Ill-formed variants of the well-formed fixtures, which neither parser has seen: an end tag
+ * dropped, a start tag doubled, bare "&" and "<" in a title, the file cut after a random
+ * point past the first item. Each passes when every item a reader can still see comes back.
+ */
+function mutationRows(): (string | number)[][] {
+  const rnd = prng(20250115);
+  const kinds = ['end tag dropped', 'start tag doubled', 'bare & and < in a title', 'cut mid-file'] as const;
+  const tally = new Map<string, { n: number; ours: number; bare: number; oursThrew: number; bareThrew: number }>(kinds.map((k) => [k, { n: 0, ours: 0, bare: 0, oursThrew: 0, bareThrew: 0 }]));
+  for (const f of loadFeedFixtures()) {
+    if (!f.expected.ok || !f.expected.itemCount) continue;
+    let text: string;
+    try {
+      text = new TextDecoder('utf-8', { fatal: true }).decode(f.bytes);
+    } catch {
+      continue;
+    }
+    if (!text.trimStart().startsWith('<')) continue;
+    const pristine = parseFeed(text);
+    const n = itemCountOf(pristine);
+    if (n < 1) continue;
+    const itemEnd = /<\/(?:[\w-]+:)?(?:item|entry)>/gi;
+    const ends = [...text.matchAll(itemEnd)].map((m) => (m.index ?? 0) + m[0].length);
+    const endTags = [...text.matchAll(/<\/(?!(?:[\w-]+:)?(?:item|entry|channel|rss|feed|rdf)\b)[\w:.-]+>/gi)];
+    const startTags = [...text.matchAll(/<(?!(?:[\w-]+:)?(?:item|entry|channel|rss|feed|rdf)\b)[A-Za-z][\w:.-]*(?:\s[^<>]*)?>/g)];
+    const titles = [...text.matchAll(/<title[^>]*>/gi)];
+    for (let k = 0; k < 6; k++) {
+      for (const kind of kinds) {
+        let doc = text;
+        let want = n;
+        if (kind === 'end tag dropped' && endTags.length) {
+          const m = endTags[Math.floor(rnd() * endTags.length)];
+          doc = text.slice(0, m.index) + text.slice((m.index ?? 0) + m[0].length);
+        } else if (kind === 'start tag doubled' && startTags.length) {
+          const m = startTags[Math.floor(rnd() * startTags.length)];
+          doc = text.slice(0, m.index) + m[0] + text.slice(m.index);
+        } else if (kind === 'bare & and < in a title' && titles.length) {
+          const m = titles[Math.floor(rnd() * titles.length)];
+          const at = (m.index ?? 0) + m[0].length;
+          doc = `${text.slice(0, at)}Q&A: x < y, ${text.slice(at)}`;
+        } else if (kind === 'cut mid-file' && ends.length) {
+          const cut = ends[0] + Math.floor(rnd() * (text.length - ends[0] - 10));
+          doc = text.slice(0, cut);
+          want = ends.filter((e) => e <= cut).length;
+        } else continue;
+        const t = tally.get(kind)!;
+        t.n++;
+        const o = ours(new Uint8Array(Buffer.from(doc, 'utf8')), f.expected);
+        const b = bareFeedsmith(new Uint8Array(Buffer.from(doc, 'utf8')));
+        if (o.threw) t.oursThrew++;
+        if (b.threw) t.bareThrew++;
+        if (itemCountOf(o.result) >= want) t.ours++;
+        if (itemCountOf(b.result) >= want) t.bare++;
+      }
+    }
+  }
+  const pct = (a: number, n: number) => `${((100 * a) / Math.max(1, n)).toFixed(1)}%`;
+  return kinds.map((k) => {
+    const t = tally.get(k)!;
+    return [k, t.n, pct(t.ours, t.n), pct(t.bare, t.n), t.oursThrew, t.bareThrew];
+  });
+}
+
 export async function run(): Promise<string> {
   const all = cases();
   const stats = new Map<string, { checks: number; oursMet: number; bareMet: number; oursFull: number; bareFull: number; files: number; oursThrew: number; bareThrew: number }>();
@@ -138,6 +211,10 @@ export async function run(): Promise<string> {
     'Expectations from `test/fixtures/feeds/*/expected.json` (hand-written feeds, one case each: formats, charsets, entities, xml:base, dates, truncation, entity bombs, sanitizing, non-feeds). "Threw" counts exceptions escaping the parse call; bare feedsmith throws by design on anything it cannot parse, ours returns an error value.',
     '',
     table(['parser', 'files', 'expectations', 'met', 'files fully right', 'threw'], summaryRows),
+    '',
+    '### Ill-formed variants (not in the tests)',
+    '',
+    table(['mutation', 'documents', 'ours: all readable items back', 'bare feedsmith', 'ours threw', 'bare feedsmith threw'], mutationRows()),
     '',
     '### Per fixture',
     '',
