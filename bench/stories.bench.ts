@@ -12,6 +12,8 @@
  * Baselines in the same run: brute-force duplicate comparison and a scan of every active
  * story, on the same state.
  */
+import v8 from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { table } from '../scripts/report.ts';
 import { StoryEngine, type ArticleInput } from '../src/stories/cluster.ts';
 import type { StoryRecord } from '../src/stories/cluster.ts';
@@ -143,6 +145,13 @@ function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))]!;
 }
 
+/** Full collection before reading memory, so heapUsed is live data rather than garbage not yet collected. */
+function collectGarbage(): void {
+  v8.setFlagsFromString('--expose-gc');
+  const gc = runInNewContext('gc') as (() => void) | undefined;
+  gc?.();
+}
+
 const mb = (n: number) => `${(n / 2 ** 20).toFixed(0)} MB`;
 
 /**
@@ -244,6 +253,7 @@ async function measure(size: number, live: number, sample: number, baselineSampl
     t.scan.push((b2 - b1) * 1000);
   }
   for (const k of ['dup', 'assign', 'bruteDup', 'scan'] as const) t[k].sort((a, b) => a - b);
+  collectGarbage();
   const mem = process.memoryUsage();
   const st = state.stories.stats();
   const row = [
@@ -281,7 +291,7 @@ export async function run(): Promise<string> {
     console.error(`[bench stories] ${size}: ${((performance.now() - started) / 1000).toFixed(1)} s`);
   }
   return [
-    `Synthetic stream (${PER_DAY.toLocaleString('en')} articles a day, ~90 words each, 300 topics, 8% near-duplicate copies with new headlines and boilerplate), placed one by one in publication order. At each size the last ${live.toLocaleString('en')} articles are placed live through the engine (enough to fill the 3-day story window and the 14-day duplicate window); older articles are loaded in the frozen form the engine leaves them in (document frequencies, article-to-story map, frozen story records, duplicate groups). The last ${sample.toLocaleString('en')} live articles are timed one by one; times are microseconds per article; memory is the whole process after placement.`,
+    `Synthetic stream (${PER_DAY.toLocaleString('en')} articles a day, ~90 words each, 300 topics, 8% near-duplicate copies with new headlines and boilerplate), placed one by one in publication order. At each size the last ${live.toLocaleString('en')} articles are placed live through the engine (enough to fill the 3-day story window and the 14-day duplicate window); older articles are loaded in the frozen form the engine leaves them in (document frequencies, article-to-story map, frozen story records, duplicate groups). The last ${sample.toLocaleString('en')} live articles are timed one by one; times are microseconds per article; memory is the whole process after placement and a full garbage collection.`,
     '',
     table(
       ['stored articles', 'span', 'dup lookup p50 µs', 'dup lookup p99 µs', 'assign p50 µs', 'assign p99 µs', 'signatures in window', 'active stories', 'index postings', 'stories kept', 'vocabulary', 'heapUsed', 'rss'],
