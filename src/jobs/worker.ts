@@ -17,6 +17,7 @@ import type { Logger } from '../log.ts';
 import { completeJob, deferJob, failJob, heartbeat, leaseJobs, releaseJob, type Job } from '../store/jobs.ts';
 import { DeferJobError, PermanentJobError, type JobHandler } from './types.ts';
 import { jobDuration, jobsProcessed } from '../metrics.ts';
+import { scheduleTick } from './maintenance.ts';
 
 export interface WorkerOptions {
   concurrency: number;
@@ -54,6 +55,9 @@ export class Worker {
   start(): void {
     if (this.loop || this.opts.concurrency <= 0) return;
     this.log.info({ owner: this.owner, concurrency: this.opts.concurrency }, 'worker started');
+    if (this.handlers['maintenance.tick'] && !this.opts.kinds) {
+      scheduleTick(this.store).catch((err) => this.log.warn({ err }, 'could not schedule the maintenance tick'));
+    }
     this.loop = this.run();
   }
 
