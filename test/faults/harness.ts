@@ -112,35 +112,55 @@ export async function subscribeAll(store: Store, sites: NewsSites): Promise<numb
 
 const n = (v: unknown) => Number(v ?? 0);
 
-/** Jobs that still have to run soon: running, or queued and due within `horizonMs`. */
+/**
+ * Jobs the ingest still owes: running ones, and queued ones, whenever they are due (a job
+ * backing off after a failure, or deferred behind a host slot a killed worker held, is
+ * still owed). Only the next polls of the outlets (`poll-source`, an hour away) are not.
+ */
 export async function pendingJobs(store: Store, horizonMs = 5_000): Promise<number> {
   const now = Date.now();
   const r = await store.db
     .selectFrom('jobs')
     .select((eb) => eb.fn.countAll<number>().as('n'))
-    .where((eb) => eb.or([eb('state', '=', 'running'), eb.and([eb('state', '=', 'queued'), eb('run_at', '<=', now + horizonMs)])]))
+    .where((eb) => eb.or([eb('state', '=', 'running'), eb.and([eb('state', '=', 'queued'), eb.or([eb('kind', '!=', 'poll-source'), eb('run_at', '<=', now + horizonMs)])])]))
     .executeTakeFirstOrThrow();
   return n(r.n);
 }
 
+/** Jobs not done, with their last error, for failure messages. */
+export async function unfinishedJobs(store: Store, limit = 30): Promise<string[]> {
+  const now = Date.now();
+  const rows = await store.db
+    .selectFrom('jobs')
+    .select(['id', 'kind', 'state', 'attempts', 'run_at', 'last_error', 'payload'])
+    .where('state', '!=', 'done')
+    .where((eb) => eb.or([eb('kind', '!=', 'poll-source'), eb('run_at', '<=', now + 60_000)]))
+    .orderBy('id')
+    .limit(limit)
+    .execute();
+  return rows.map((j) => `job ${j.id} ${j.kind} ${j.payload} ${j.state} attempts ${j.attempts} due in ${Math.round((Number(j.run_at) - now) / 1000)} s: ${j.last_error ?? ''}`);
+}
+
 /**
- * Waits until no job is running or due soon, three checks in a row (a job that finishes
- * enqueues the next stage, so one empty look is not enough). Jobs queued further ahead
- * (the next poll of each outlet, an hour away) do not count.
+ * Waits until the ingest owes no job (see pendingJobs), three checks in a row (a job that
+ * finishes enqueues the next stage, so one empty look is not enough).
  */
-export async function waitQueueIdle(store: Store, timeoutMs: number, horizonMs = 5_000): Promise<void> {
+export async function waitQueueIdle(store: Store, timeoutMs: number): Promise<void> {
   const until = Date.now() + timeoutMs;
   let quiet = 0;
   for (;;) {
     let pending = -1;
     try {
-      pending = await pendingJobs(store, horizonMs);
+      pending = await pendingJobs(store);
     } catch {
       pending = -1; // the database may be restarting
     }
     quiet = pending === 0 ? quiet + 1 : 0;
     if (quiet >= 3) return;
-    if (Date.now() > until) throw new Error(`queue not idle after ${timeoutMs} ms: ${JSON.stringify(await jobSummary(store).catch((e) => String(e)))}`);
+    if (Date.now() > until) {
+      const detail = await Promise.all([jobSummary(store), unfinishedJobs(store)]).catch((e) => String(e));
+      throw new Error(`queue not idle after ${timeoutMs} ms: ${JSON.stringify(detail, null, 1)}`);
+    }
     await sleep(250);
   }
 }
