@@ -61,48 +61,39 @@ export interface EnqueueInput {
   maxAttempts?: number;
 }
 
+function jobRow(input: EnqueueInput, now: number) {
+  return {
+    kind: input.kind,
+    payload: JSON.stringify(input.payload ?? {}),
+    dedupe_key: input.dedupeKey ?? null,
+    state: 'queued',
+    priority: input.priority ?? 0,
+    attempts: 0,
+    max_attempts: input.maxAttempts ?? 5,
+    run_at: input.runAt ?? now,
+    created_at: now,
+    updated_at: now,
+  };
+}
+
 /** Queues a job. Returns its id, or null when a job with the same dedupe key already exists. */
 export async function enqueue(store: Store, input: EnqueueInput, now = Date.now()): Promise<number | null> {
   const row = await store.db
     .insertInto('jobs')
-    .values({
-      kind: input.kind,
-      payload: JSON.stringify(input.payload ?? {}),
-      dedupe_key: input.dedupeKey ?? null,
-      state: 'queued',
-      priority: input.priority ?? 0,
-      attempts: 0,
-      max_attempts: input.maxAttempts ?? 5,
-      run_at: input.runAt ?? now,
-      created_at: now,
-      updated_at: now,
-    })
+    .values(jobRow(input, now))
     .onConflict((oc) => oc.column('dedupe_key').doNothing())
     .returning('id')
     .executeTakeFirst();
   return row ? Number(row.id) : null;
 }
 
+/** Queues many jobs in batched inserts; returns how many were new. */
 export async function enqueueMany(store: Store, inputs: EnqueueInput[], now = Date.now()): Promise<number> {
   let added = 0;
   for (let i = 0; i < inputs.length; i += 200) {
-    const chunk = inputs.slice(i, i + 200);
     const rows = await store.db
       .insertInto('jobs')
-      .values(
-        chunk.map((input) => ({
-          kind: input.kind,
-          payload: JSON.stringify(input.payload ?? {}),
-          dedupe_key: input.dedupeKey ?? null,
-          state: 'queued',
-          priority: input.priority ?? 0,
-          attempts: 0,
-          max_attempts: input.maxAttempts ?? 5,
-          run_at: input.runAt ?? now,
-          created_at: now,
-          updated_at: now,
-        })),
-      )
+      .values(inputs.slice(i, i + 200).map((input) => jobRow(input, now)))
       .onConflict((oc) => oc.column('dedupe_key').doNothing())
       .returning('id')
       .execute();
