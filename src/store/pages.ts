@@ -6,7 +6,9 @@
  * - by hashtag: article_hashtags(tag_key, published_at, article_id)
  * - by entity: article_entities(entity_id, article_id), newest article id first
  * - stories: stories(latest_at, outlet_count) for the top, (merged_into, latest_at) for lists
- * Lists show canonical copies only (duplicate_of IS NULL) and articles with a publication time.
+ * Lists show canonical copies only (duplicate_of IS NULL, written as COALESCE(duplicate_of, 0) = 0
+ * so that no planner walks the duplicate_of index, which matches nearly every row) and
+ * articles with a publication time.
  */
 import { sql } from 'kysely';
 import type { Store } from './db.ts';
@@ -116,7 +118,7 @@ export async function latestArticles(store: Store, f: LatestFilters): Promise<Pa
       .select(['h.article_id as id', 'h.published_at as t'])
       .where('h.tag_key', '=', f.hashtag.toLowerCase().replace(/^#/, ''))
       .where('h.published_at', 'is not', null)
-      .where('a.duplicate_of', 'is', null)
+      .where(sql`COALESCE(a.duplicate_of, 0)`, '=', 0)
       .orderBy('h.published_at', 'desc')
       .orderBy('h.article_id', 'desc')
       .limit(limit + 1);
@@ -127,7 +129,7 @@ export async function latestArticles(store: Store, f: LatestFilters): Promise<Pa
       .selectFrom('articles as a')
       .select(['a.id as id', 'a.published_at as t'])
       .where('a.published_at', 'is not', null)
-      .where('a.duplicate_of', 'is', null)
+      .where(sql`COALESCE(a.duplicate_of, 0)`, '=', 0)
       .orderBy('a.published_at', 'desc')
       .orderBy('a.id', 'desc')
       .limit(limit + 1);
@@ -523,7 +525,7 @@ export async function forYouArticles(store: Store, follows: { kind: FollowKind; 
     .selectFrom('articles as a')
     .select(['a.id as id', 'a.published_at as t'])
     .where('a.published_at', 'is not', null)
-    .where('a.duplicate_of', 'is', null)
+    .where(sql`COALESCE(a.duplicate_of, 0)`, '=', 0)
     .where((eb) => {
       const ors = [];
       if (outlets.length) ors.push(eb('a.source_id', 'in', outlets));

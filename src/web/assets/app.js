@@ -55,6 +55,13 @@
     });
   }
 
+  // Outlet images that fail to load (gone, blocked hotlinking) leave no empty frame.
+  document.querySelectorAll('img.thumb, .lead-image img, .story-card img').forEach(function (img) {
+    function hide() { (img.closest('figure') || img).hidden = true; }
+    if (img.complete && img.naturalWidth === 0 && img.getAttribute('src')) hide();
+    img.addEventListener('error', hide);
+  });
+
   // Keyboard: j/k move through the list of articles, "/" focuses search.
   function typing(t) { return t && (t.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(t.tagName)); }
   var current = -1;
