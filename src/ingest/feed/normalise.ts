@@ -24,6 +24,8 @@ export interface RawItem {
   /** guid marked (or defaulting to) isPermaLink, an Atom or JSON id: the link when there is none and it is an http(s) URL. */
   permalinkGuid?: string;
   published?: string;
+  /** Other publication dates the item gives (dc:date, dcterms:issued, ...), tried when `published` is unreadable. */
+  publishedAlternatives?: (string | undefined)[];
   updated?: string;
   authors: string[];
   summary?: RawText;
@@ -94,6 +96,7 @@ export function fromRss(feed: RssFeed.Feed<string>): RawFeed {
       link: nonEmpty(it.link) ?? atomLink(it.atom?.links),
       permalinkGuid: guid && it.guid?.isPermaLink !== false ? guid : undefined,
       published: nonEmpty(it.pubDate) ?? nonEmpty(it.dc?.dates?.[0]) ?? nonEmpty(it.dcterms?.issued?.[0]) ?? nonEmpty(it.dcterms?.created?.[0]) ?? nonEmpty(it.atom?.published),
+      publishedAlternatives: [it.dc?.dates?.[0], it.dcterms?.issued?.[0], it.dcterms?.created?.[0], it.atom?.published],
       updated: nonEmpty(it.atom?.updated) ?? nonEmpty(it.dcterms?.modified?.[0]),
       authors: [
         ...(it.dc?.creators ?? []),
@@ -151,6 +154,7 @@ export function fromAtom(feed: AtomFeed.Feed<string>): RawFeed {
       link: atomLink(e.links),
       permalinkGuid: nonEmpty(e.id), // used only when it is an http(s) URL and there is no link
       published: nonEmpty(e.published) ?? nonEmpty(e.dc?.dates?.[0]) ?? nonEmpty(e.dcterms?.issued?.[0]),
+      publishedAlternatives: [e.dc?.dates?.[0], e.dcterms?.issued?.[0]],
       updated: nonEmpty(e.updated) ?? nonEmpty(e.dcterms?.modified?.[0]),
       authors: [...(e.authors ?? []).map(personName), ...(e.dc?.creators ?? [])].filter((a): a is string => !!nonEmpty(a)),
       summary: atomText(e.summary) ?? mediaDescription(e.media),
@@ -288,7 +292,11 @@ function finishItem(raw: RawItem, feedBase: string | null, inherited: string[], 
   const link = resolveLink(raw.link ?? guidLink, itemBase);
   const title = cleanTitle(raw.title);
   const updatedDate = raw.updated ? parseFeedDate(raw.updated, now) : null;
-  const publishedDate = raw.published ? parseFeedDate(raw.published, now) : null;
+  let publishedDate = raw.published ? parseFeedDate(raw.published, now) : null;
+  for (const alt of raw.publishedAlternatives ?? []) {
+    if (publishedDate) break;
+    if (alt && alt !== raw.published) publishedDate = parseFeedDate(alt, now);
+  }
   const published = (publishedDate ?? updatedDate)?.toISOString() ?? null;
   const updated = updatedDate?.toISOString() ?? null;
   const summary = safeHtml(raw.summary, itemBase, cache);
