@@ -10,6 +10,7 @@ const TITLE_TAGS =
   'a|abbr|acronym|b|big|blockquote|br|cite|code|del|dfn|div|em|font|h[1-6]|hr|i|img|ins|kbd|li|mark|nobr|ol|p|q|s|samp|small|span|strike|strong|sub|sup|time|tt|u|ul|var|wbr';
 const TITLE_TAG_RE = new RegExp(`<\\/?(?:${TITLE_TAGS})(?:\\s[^<>]*)?\\/?>`, 'gi');
 const ENTITY_RE = /&(?:#\d{1,7}|#x[0-9a-f]{1,6}|[a-z][a-z0-9]{1,31});/i;
+const CDATA_MARK_RE = /<!\[CDATA\[|\]\]>/g;
 const CONTROL_RE = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\ufffe\uffff]/g;
 
 /** Decodes HTML entities until none are left (at most three rounds, for `&amp;amp;amp;`). */
@@ -23,16 +24,36 @@ export function decodeEntitiesDeep(s: string): string {
   return out;
 }
 
+const VOID_TAGS = new Set(['br', 'hr', 'img', 'wbr']);
+
+/**
+ * Removes HTML tags from a title: void elements always, other tags only when the title has
+ * both their start and end tag, so that "Why <div> is bad" keeps its words.
+ */
+function stripTitleTags(s: string): string {
+  if (!s.includes('<')) return s;
+  const starts = new Set<string>();
+  const ends = new Set<string>();
+  for (const m of s.matchAll(TITLE_TAG_RE)) {
+    const name = /^<\/?([a-z0-9]+)/i.exec(m[0])?.[1]?.toLowerCase() ?? '';
+    (m[0].startsWith('</') ? ends : starts).add(name);
+  }
+  return s.replace(TITLE_TAG_RE, (tag) => {
+    const name = /^<\/?([a-z0-9]+)/i.exec(tag)?.[1]?.toLowerCase() ?? '';
+    return VOID_TAGS.has(name) || (starts.has(name) && ends.has(name)) ? ' ' : tag;
+  });
+}
+
 /**
  * A title or other one-line label as plain text: CDATA markers, HTML tags and entities
  * (also double-encoded ones) removed, whitespace collapsed. Empty results are null.
  */
 export function cleanTitle(value: string | null | undefined): string | null {
   if (typeof value !== 'string' || value === '') return null;
-  let s = value.replace(/<!\[CDATA\[|\]\]>/g, '');
+  let s = value;
   for (let i = 0; i < 3; i++) {
-    const decoded = decodeEntitiesDeep(s);
-    const stripped = decoded.replace(TITLE_TAG_RE, ' ');
+    const decoded = decodeEntitiesDeep(s.replace(CDATA_MARK_RE, ''));
+    const stripped = stripTitleTags(decoded.replace(CDATA_MARK_RE, ''));
     if (stripped === s) break;
     s = stripped;
   }
