@@ -306,10 +306,16 @@ function answerWhere(read: ReadResult, q: string, cand: Scored[]): { answer: str
 
 const MONEY_Q = /\b(?:cost|costs|pay|paid|paying|spend|spent|price|worth|fine|fined|salary|budget|raise|raised|earn|earned|revenue|profit|loss|money|funding|demand|demanded|ransom|compensation|bill)\b/i;
 
+const HARD_MONEY_Q = /\b(?:cost|costs|pay|paid|paying|spend|spent|price|salary|budget|ransom|fine|fined)\b/i;
+
+/** How many / how much: the figure that best fits the question, over the best sentences. */
 function answerNumber(read: ReadResult, q: string, cand: Scored[], qStems: Set<string>, minCoverage: number): { answer: string; sentence: number } | null {
   const wantsMoney = MONEY_Q.test(q) && !/\b(?:percent|percentage|share|rate)\b/i.test(q);
-  const wantsPercent = /\b(?:percent|percentage|share|rate|inflation|premium|turnout)\b/i.test(q);
-  for (const c of cand.slice(0, 3)) {
+  const mustBeMoney = HARD_MONEY_Q.test(q) && /^how much\b/i.test(q.trim());
+  const wantsPercent = /\b(?:percent|percentage|share|rate|inflation|premium|turnout|fall|fell|rise|rose|drop|dropped|grow|grew)\b/i.test(q);
+  const perUnitQ = /\b(?:per|each|a share|apiece)\b/i.test(q);
+  let best: { answer: string; sentence: number; score: number } | null = null;
+  for (const [rank, c] of cand.slice(0, 3).entries()) {
     if (c.coverage < minCoverage * 0.8) continue;
     const text = read.sentences[c.index]!;
     const figures = read.figures.filter((f) => f.sentence === c.index);
@@ -323,21 +329,29 @@ function answerNumber(read: ReadResult, q: string, cand: Scored[], qStems: Set<s
     if (!options.length) {
       for (const m of text.matchAll(NUMBER_RE)) {
         const t = m[0].trim();
-        // Years and day numbers are dates, not quantities.
-        if (/^(?:19|20)\d{2}$/.test(t) || /(?:January|February|March|April|May|June|July|August|September|October|November|December)\s*$/.test(text.slice(0, m.index))) continue;
+        const after = text.slice(m.index! + m[0].length, m.index! + m[0].length + 1);
+        // Years, day numbers and clock times are not quantities.
+        if (/^(?:19|20)\d{2}$/.test(t) || after === ':' || /:$/.test(text.slice(0, m.index)) || /(?:January|February|March|April|May|June|July|August|September|October|November|December)\s*$/.test(text.slice(0, m.index))) continue;
         options.push({ text: t, at: m.index!, money: /[$€£¥]|\b(?:dollars|euros|pounds|yen)\b/.test(t), percent: /%|percent|per cent/.test(t), what: '' });
       }
     }
-    const usable = options.filter((o) => (!wantsMoney || o.money) && (!wantsPercent || o.percent || !options.some((x) => x.percent)));
-    if (!usable.length) continue;
-    const score = (o: (typeof options)[number]) => {
-      const whatHits = contentStems(o.what).filter((w) => qStems.has(w)).length;
-      return distanceToHits(o.at, c.hits) - 25 * whatHits;
-    };
-    const best = usable.sort((a, b) => score(a) - score(b))[0]!;
-    return { answer: trimFigure(best.text), sentence: c.index };
+    for (const o of options) {
+      if (mustBeMoney && !o.money) continue;
+      // The counted noun right after the number ("48,000 runners") or the figure's subject.
+      const nounAfter = tokens(text.slice(o.at + o.text.length, o.at + o.text.length + 40)).slice(0, 2).map((t) => t.stem);
+      const whatHits = new Set([...contentStems(o.what), ...contentStems(o.text), ...nounAfter].filter((w) => qStems.has(w))).size;
+      const perUnit = /^\s*(?:a share|per share|each|apiece|per\b)/i.test(text.slice(o.at + o.text.length, o.at + o.text.length + 12));
+      const score =
+        rank * 15 +
+        Math.min(distanceToHits(o.at, c.hits), 80) -
+        25 * whatHits -
+        (wantsMoney && o.money ? 20 : 0) -
+        (wantsPercent && o.percent ? 20 : 0) +
+        (perUnit && !perUnitQ ? 30 : 0);
+      if (!best || score < best.score) best = { answer: trimFigure(o.text), sentence: c.index, score };
+    }
   }
-  return null;
+  return best ? { answer: best.answer, sentence: best.sentence } : null;
 }
 
 function contentStems(text: string): string[] {
