@@ -5,6 +5,7 @@
  * two outlets' feeds carrying the same URL, stores the article once; extraction results
  * overwrite the same row, so a job that runs twice changes nothing more.
  */
+import { sql } from 'kysely';
 import type { Store } from './db.ts';
 import type { SourceKind, SourceRules } from './sources.ts';
 
@@ -184,7 +185,9 @@ export async function saveExtraction(store: Store, id: number, f: ExtractedField
         is_partial: f.isPartial ? 1 : 0,
         extractor_version: f.extractorVersion,
         fetched_at: f.fetchedAt,
-        status: 'extracted',
+        // Never backwards: a stale run (its lease lost, the article since read and placed
+        // by another worker) must not undo the later stages. See test/faults/late-run.test.ts.
+        status: sql<string>`case when status in ('read', 'placed') then status else 'extracted' end`,
         error: f.error,
         updated_at: now,
       })

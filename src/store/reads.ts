@@ -3,6 +3,7 @@
  * and search filter by (article ↔ entity, article ↔ hashtag). Saving is idempotent: a
  * re-read replaces the article's links in one transaction.
  */
+import { sql } from 'kysely';
 import type { Store } from './db.ts';
 
 export interface ReadEntities {
@@ -100,7 +101,8 @@ export async function saveRead(store: Store, articleId: number, engineVersion: n
         .values([...tags].map(([tag_key, tag]) => ({ article_id: articleId, tag, tag_key, published_at: article.published_at })))
         .execute();
     }
-    await trx.updateTable('articles').set({ status: 'read', lang: result.lang, updated_at: now }).where('id', '=', articleId).execute();
+    // A placed article stays placed when a stale read (lease lost) finishes late; see test/faults/late-run.test.ts.
+    await trx.updateTable('articles').set({ status: sql<string>`case when status = 'placed' then status else 'read' end`, lang: result.lang, updated_at: now }).where('id', '=', articleId).execute();
   });
 }
 
