@@ -15,6 +15,9 @@ const cases: { name: string; bytes: Uint8Array; contentType?: string; kind: 'xml
   { name: 'wrong utf-8 declaration falls back to windows-1252', bytes: iconv.encode('<?xml version="1.0" encoding="utf-8"?><t>naïve “x”</t>', 'windows-1252'), kind: 'xml', text: '<?xml version="1.0" encoding="utf-8"?><t>naïve “x”</t>', charset: 'windows-1252' },
   { name: 'latin-1 declared but utf-8 bytes', bytes: Buffer.from('<?xml version="1.0" encoding="iso-8859-1"?><t>Zürich</t>'), kind: 'xml', text: '<?xml version="1.0" encoding="iso-8859-1"?><t>Zürich</t>', charset: 'utf-8' },
   { name: 'utf-8 bytes under a stale gb2312 meta', bytes: Buffer.from('<meta charset="gb2312"><p>新闻 news</p>'), kind: 'html', text: '<meta charset="gb2312"><p>新闻 news</p>', charset: 'utf-8' },
+  { name: 'utf-8 header on koi8-r bytes declared koi8-r', bytes: iconv.encode('<?xml version="1.0" encoding="koi8-r"?><t>Мир</t>', 'koi8-r'), contentType: 'application/xml; charset=utf-8', kind: 'xml', text: '<?xml version="1.0" encoding="koi8-r"?><t>Мир</t>', charset: 'koi8-r' },
+  { name: 'iso-8859-1 server default loses to a declared iso-8859-7', bytes: iconv.encode('<?xml version="1.0" encoding="ISO-8859-7"?><t>Αθήνα</t>', 'iso-8859-7'), contentType: 'text/xml; charset=ISO-8859-1', kind: 'xml', text: '<?xml version="1.0" encoding="ISO-8859-7"?><t>Αθήνα</t>', charset: 'iso-8859-7' },
+  { name: 'declaration after junk', bytes: iconv.encode('Warning: x\n<?xml version="1.0" encoding="windows-1251"?><t>Мир</t>', 'windows-1251'), kind: 'xml', text: 'Warning: x\n<?xml version="1.0" encoding="windows-1251"?><t>Мир</t>', charset: 'windows-1251' },
   { name: 'unknown label', bytes: Buffer.from('<meta charset="x-bogus"><p>ok</p>'), kind: 'html', text: '<meta charset="x-bogus"><p>ok</p>', charset: 'utf-8' },
 ];
 

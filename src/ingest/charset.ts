@@ -74,10 +74,13 @@ function sniffWideXml(bytes: Uint8Array): string | null {
   return null;
 }
 
-/** The charset a document declares in its first bytes (read as ASCII). */
+/**
+ * The charset a document declares in its first bytes (read as ASCII). The XML declaration
+ * is found after junk before it too ("Warning: ... <?xml ..." from a broken server script).
+ */
 function declaredCharset(bytes: Uint8Array, kind: 'xml' | 'html'): { charset: string; source: CharsetSource } | null {
   const head = Buffer.from(bytes.subarray(0, 4096)).toString('latin1');
-  const xml = /^\s*<\?xml[^>]*encoding\s*=\s*["']([^"']+)["']/i.exec(head);
+  const xml = /<\?xml[^>]*?encoding\s*=\s*["']([^"']+)["']/i.exec(head);
   if (xml) {
     const cs = normalizeCharset(xml[1]);
     if (cs) return { charset: cs, source: 'declaration' };
@@ -91,6 +94,9 @@ function declaredCharset(bytes: Uint8Array, kind: 'xml' | 'html'): { charset: st
   }
   return null;
 }
+
+/** Charsets that say little when a server sends them: defaults, not a statement about this document. */
+const WEAK_HEADER = new Set(['windows-1252', 'utf-8']);
 
 export function isValidUtf8(bytes: Uint8Array): boolean {
   try {
@@ -115,8 +121,14 @@ export function decodeBytes(bytes: Uint8Array, opts: { contentType?: string | nu
 
   let chosen: { charset: string; source: CharsetSource } | null = null;
   const header = charsetFromContentType(opts.contentType);
+  const declared = declaredCharset(bytes, opts.kind);
   if (header) chosen = { charset: header, source: 'header' };
-  chosen ??= declaredCharset(bytes, opts.kind);
+  // A server's default (ISO-8859-1 or UTF-8) loses to a specific legacy charset the document
+  // declares itself (ISO-8859-7, KOI8-R, windows-1251, ...) when the bytes are not UTF-8.
+  if (chosen && WEAK_HEADER.has(chosen.charset) && declared && !WEAK_HEADER.has(declared.charset) && !/^utf-(16|32)/.test(declared.charset) && !isValidUtf8(bytes)) {
+    chosen = declared;
+  }
+  chosen ??= declared;
   if (chosen && /^utf-(16|32)/.test(chosen.charset)) chosen = null; // no BOM and no NULs: not really wide
 
   const validUtf8 = isValidUtf8(bytes);
