@@ -51,6 +51,7 @@ const options = {
   TIDINGS_HOST: { schema: z.string().min(1).default('127.0.0.1'), doc: 'address the web server listens on' },
   TIDINGS_PORT: { schema: int(0, 65535).default(8080), doc: 'port the web server listens on (0 picks a free one)' },
   TIDINGS_BASE_URL: { schema: optionalUrl, doc: 'public URL of the site, used in feeds and links (default http://HOST:PORT)' },
+  TIDINGS_TRUST_PROXY: { schema: int(0, 10).default(0), doc: 'reverse proxies in front of Tidings whose X-Forwarded-For entries are trusted (0: use the socket address)' },
   TIDINGS_LOG_LEVEL: { schema: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'), doc: 'pino log level' },
   TIDINGS_DB_POOL_SIZE: { schema: int(1, 200).default(10), doc: 'PostgreSQL connections per process' },
   TIDINGS_WORKER_CONCURRENCY: { schema: int(0, 256).default(4), doc: 'jobs one worker process runs at once (serve: in-process worker; 0 disables it)' },

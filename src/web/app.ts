@@ -16,7 +16,7 @@ import { accountRoutes } from './accounts.tsx';
 import { adminRoutes } from './admin.tsx';
 import { feedRoutes } from './feeds.ts';
 import { apiRoutes } from './api.ts';
-import { loadSession, isValidCsrf, type WebEnv } from './session.ts';
+import { loadSession, isValidCsrf, type WebEnv, setTrustedProxies } from './session.ts';
 
 export interface AppDeps {
   store: Store;
@@ -31,6 +31,7 @@ const ERROR_PAGE = (title: string, message: string) =>
 
 export function createApp(deps: AppDeps): Hono {
   const log = deps.log ?? rootLog;
+  setTrustedProxies(deps.config.TIDINGS_TRUST_PROXY);
   const app = new Hono<WebEnv>();
   app.use('*', requestContext(log));
   app.use('*', securityHeaders());

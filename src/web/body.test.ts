@@ -42,3 +42,23 @@ test('safeNext keeps redirects on this site; timeAgo', () => {
   assert.equal(timeAgo(now - 3600_000, now), '1 hour ago');
   assert.equal(timeAgo(now - 10_000, now), 'just now');
 });
+
+import { Hono } from 'hono';
+import { clientIp, setTrustedProxies } from './session.ts';
+
+test('client address: forwarded headers only through trusted proxies', async () => {
+  const app = new Hono();
+  app.get('/', (c) => c.text(clientIp(c)));
+  const ask = async (xff?: string) => (await app.request("/", { headers: xff ? { "x-forwarded-for": xff } : {} })).text();
+  try {
+    setTrustedProxies(0);
+    assert.equal(await ask('6.6.6.6'), 'local', 'a client cannot pick its address');
+    setTrustedProxies(1);
+    assert.equal(await ask('6.6.6.6, 203.0.113.7'), '203.0.113.7', 'the address the proxy saw');
+    assert.equal(await ask(), 'local');
+    setTrustedProxies(2);
+    assert.equal(await ask('6.6.6.6, 203.0.113.7, 10.0.0.2'), '203.0.113.7');
+  } finally {
+    setTrustedProxies(0);
+  }
+});

@@ -47,13 +47,23 @@ export function isSecure(c: Context, config: Config): boolean {
 }
 
 /**
- * The client address from the socket (@hono/node-server); requests made in tests with
- * `app.request()` have none and count as "local". Forwarded headers are not trusted: behind
- * a reverse proxy every reader would otherwise be able to pick their own address.
+ * The client address. By default the socket's (@hono/node-server); requests made in tests
+ * with `app.request()` have none and count as "local". Forwarded headers are trusted only
+ * for the number of proxies configured (TIDINGS_TRUST_PROXY): behind N proxies the client
+ * is the Nth address from the right of X-Forwarded-For, since each proxy appends the peer
+ * it saw and anything further left was written by the client itself.
  */
+let trustedProxies = 0;
+export function setTrustedProxies(n: number): void {
+  trustedProxies = n;
+}
+
 export function clientIp(c: Context): string {
   const env = c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined;
-  return env?.incoming?.socket?.remoteAddress ?? 'local';
+  const socket = env?.incoming?.socket?.remoteAddress ?? 'local';
+  if (trustedProxies <= 0) return socket;
+  const hops = (c.req.header('x-forwarded-for') ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+  return hops.length >= trustedProxies ? hops[hops.length - trustedProxies]! : socket;
 }
 
 export function loadSession(store: Store): MiddlewareHandler<WebEnv> {
