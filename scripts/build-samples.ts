@@ -749,9 +749,11 @@ export function buildSamples(articles = readCoverage(), samplesDir = SAMPLES, wa
       files.set(`${o.slug}/${p.path}`, TEMPLATES[o.template](parts));
     }
   }
+  // The hand-written outlets come last, unchanged: their articles (18-20 July) are then
+  // placed after the newest ones, like every other outlet's older articles.
   const outlets = [
-    ...entries,
     ...plans.map((o) => ({ name: o.name, feedUrl: `https://${o.host}/${o.feedPath}`, siteUrl: `https://${o.host}/`, folder: o.folder })),
+    ...entries,
   ];
   files.set('outlets.json', `${JSON.stringify(outlets, null, 2)}\n`);
   return { plans, files, skipped };
