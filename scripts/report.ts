@@ -31,7 +31,7 @@ export async function runReport(kind: 'bench' | 'eval', dir: string, outFile: st
     return;
   }
   mkdirSync(dirname(outFile), { recursive: true });
-  let doc = existsSync(outFile) ? readFileSync(outFile, 'utf8') : `# ${heading}\n\nWritten by \`npm run ${kind}\`; each section says when and on what machine it was measured.\n`;
+  const fresh = `# ${heading}\n\nWritten by \`npm run ${kind}\`; each section says when and on what machine it was measured.\n`;
   for (const file of selected) {
     const name = basename(file, suffix);
     const mod = (await import(pathToFileURL(join(dir, file)).href)) as ReportPart;
@@ -47,7 +47,9 @@ export async function runReport(kind: 'bench' | 'eval', dir: string, outFile: st
     }
     const section = `<!-- section:${name} -->\n## ${mod.title}\n\n_Measured ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC on ${machineLine()}; took ${((Date.now() - started) / 1000).toFixed(1)} s._\n\n${body.trim()}\n<!-- /section:${name} -->`;
     const re = new RegExp(`<!-- section:${name} -->[\\s\\S]*?<!-- /section:${name} -->`);
-    doc = re.test(doc) ? doc.replace(re, section) : `${doc.trimEnd()}\n\n${section}\n`;
+    // Read the file again just before writing: another part may have run meanwhile.
+    let doc = existsSync(outFile) ? readFileSync(outFile, 'utf8') : fresh;
+    doc = re.test(doc) ? doc.replace(re, () => section) : `${doc.trimEnd()}\n\n${section}\n`;
     writeFileSync(outFile, doc);
     console.log(body.trim() + '\n');
   }

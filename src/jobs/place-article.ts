@@ -24,8 +24,16 @@ const DAY_MS = 86_400_000;
 const LOCK = 'story-placement';
 const holder = `${process.pid}:${randomBytes(4).toString('hex')}`;
 
+/**
+ * The in-memory engine remembers every article it placed; a long-running process starts
+ * afresh from the window after this many, which bounds its memory.
+ */
+const MAX_REMEMBERED = 50_000;
+
 interface EngineState {
   engine: StoryEngine;
+  /** Placements replayed or made since the engine was built. */
+  placed: number;
   lastSeq: number;
   store: Store;
   /** The placement generation this state was built from; `stories rebuild` starts a new one. */
@@ -57,10 +65,10 @@ async function bumpGeneration(store: Store): Promise<void> {
 /** Brings this process's engine up to date with the placement log. */
 async function syncEngine(store: Store, config: Config): Promise<StoryEngine> {
   const generation = await placementGeneration(store);
-  if (!cached || cached.store !== store || cached.generation !== generation) {
+  if (!cached || cached.store !== store || cached.generation !== generation || cached.placed > MAX_REMEMBERED) {
     const latest = await latestPlacement(store);
     const windowMs = (config.TIDINGS_STORY_WINDOW_DAYS + 1) * DAY_MS;
-    cached = { engine: new StoryEngine(createMemoryState(), storiesConfig(config)), lastSeq: 0, store, generation };
+    cached = { engine: new StoryEngine(createMemoryState(), storiesConfig(config)), placed: 0, lastSeq: 0, store, generation };
     if (latest) {
       // Start from the window before the newest placement; older stories no longer absorb articles.
       await replay(store, cached, latest.publishedMs - windowMs);
@@ -80,6 +88,7 @@ async function replay(store: Store, state: EngineState, sinceMs: number | undefi
       const input = inputs.get(r.articleId);
       if (input) state.engine.place(toEngineInput(input));
       state.lastSeq = r.seq;
+      state.placed++;
     }
   }
 }
@@ -127,7 +136,10 @@ async function placeLocked(store: Store, config: Config, articleId: number): Pro
       merged: p.merged.map((m) => ({ from: Number(m.from), into: Number(m.into) })),
       duplicateChanges: duplicateChanges(p),
     });
-    if (cached && seq > cached.lastSeq) cached.lastSeq = seq;
+    if (cached && seq > cached.lastSeq) {
+      cached.lastSeq = seq;
+      cached.placed++;
+    }
     return { storyId, duplicateOf: p.duplicateOf === null ? null : Number(p.duplicateOf) };
 }
 
