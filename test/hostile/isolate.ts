@@ -30,6 +30,8 @@ export interface IsolateOptions {
    * name of a function exported by this file's `POST` table (results can be large).
    */
   post?: keyof typeof POST;
+  /** Run in a worker of its own (so that several calls can run at once), ended afterwards. */
+  fresh?: boolean;
 }
 
 const ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)));
@@ -77,8 +79,8 @@ const warm = new Map<number, Worker>();
 const pending = new WeakMap<Worker, number>();
 let nextId = 1;
 
-function workerFor(maxHeapMb: number): Worker {
-  let w = warm.get(maxHeapMb);
+function workerFor(maxHeapMb: number, fresh = false): Worker {
+  let w = fresh ? undefined : warm.get(maxHeapMb);
   if (!w) {
     w = new Worker(WORKER_CODE, {
       eval: true,
@@ -88,6 +90,7 @@ function workerFor(maxHeapMb: number): Worker {
       stderr: true,
     });
     w.unref();
+    if (fresh) return w;
     const worker = w;
     worker.on('exit', () => {
       if (warm.get(maxHeapMb) === worker) warm.delete(maxHeapMb);
@@ -101,7 +104,7 @@ function workerFor(maxHeapMb: number): Worker {
 export function isolate<T = unknown>(modulePath: string, fn: string, args: unknown[], opts: IsolateOptions = {}): Promise<Isolated<T>> {
   const timeoutMs = opts.timeoutMs ?? 30_000;
   const maxHeapMb = opts.maxHeapMb ?? 1024;
-  const worker = workerFor(maxHeapMb);
+  const worker = workerFor(maxHeapMb, opts.fresh);
   const id = nextId++;
   return new Promise((resolvePromise) => {
     let done = false;
@@ -112,7 +115,7 @@ export function isolate<T = unknown>(modulePath: string, fn: string, args: unkno
       worker.off('message', onMessage);
       worker.off('error', onError);
       worker.off('exit', onExit);
-      if (isWorkerLost) {
+      if (isWorkerLost || opts.fresh) {
         if (warm.get(maxHeapMb) === worker) warm.delete(maxHeapMb);
         void worker.terminate();
       }
