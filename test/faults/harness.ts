@@ -112,17 +112,21 @@ export async function subscribeAll(store: Store, sites: NewsSites): Promise<numb
 
 const n = (v: unknown) => Number(v ?? 0);
 
+/** The stages after a poll: a queued one is owed whenever it is due. */
+export const ARTICLE_STAGES = ['fetch-article', 'extract-article', 'read-article', 'place-article', 'index-article'];
+
 /**
- * Jobs the ingest still owes: running ones, and queued ones, whenever they are due (a job
- * backing off after a failure, or deferred behind a host slot a killed worker held, is
- * still owed). Only the next polls of the outlets (`poll-source`, an hour away) are not.
+ * Jobs the ingest still owes: running ones, queued ones due soon, and queued article stages
+ * whenever they are due (a job backing off after a failure, or deferred behind a host slot
+ * a killed worker held, is still owed). The next polls of the outlets (an hour away) and
+ * the next maintenance tick are not.
  */
 export async function pendingJobs(store: Store, horizonMs = 5_000): Promise<number> {
   const now = Date.now();
   const r = await store.db
     .selectFrom('jobs')
     .select((eb) => eb.fn.countAll<number>().as('n'))
-    .where((eb) => eb.or([eb('state', '=', 'running'), eb.and([eb('state', '=', 'queued'), eb.or([eb('kind', '!=', 'poll-source'), eb('run_at', '<=', now + horizonMs)])])]))
+    .where((eb) => eb.or([eb('state', '=', 'running'), eb.and([eb('state', '=', 'queued'), eb.or([eb('kind', 'in', ARTICLE_STAGES), eb('run_at', '<=', now + horizonMs)])])]))
     .executeTakeFirstOrThrow();
   return n(r.n);
 }
@@ -134,7 +138,7 @@ export async function unfinishedJobs(store: Store, limit = 30): Promise<string[]
     .selectFrom('jobs')
     .select(['id', 'kind', 'state', 'attempts', 'run_at', 'last_error', 'payload'])
     .where('state', '!=', 'done')
-    .where((eb) => eb.or([eb('kind', '!=', 'poll-source'), eb('run_at', '<=', now + 60_000)]))
+    .where((eb) => eb.or([eb('kind', 'in', ARTICLE_STAGES), eb('run_at', '<=', now + 60_000)]))
     .orderBy('id')
     .limit(limit)
     .execute();
@@ -224,4 +228,27 @@ export async function createDatabase(adminUrl: string, name: string): Promise<st
   const u = new URL(adminUrl);
   u.pathname = `/${name}`;
   return u.href;
+}
+
+/** What the children logged: how often each message, and the distinct errors (for diagnostics). */
+export function logSummary(children: Children): { messages: Record<string, number>; errors: string[] } {
+  const messages: Record<string, number> = {};
+  const errors = new Map<string, number>();
+  for (const c of children.all) {
+    for (const line of c.output().split('\n')) {
+      if (!line.startsWith('{')) continue;
+      try {
+        const rec = JSON.parse(line) as { msg?: string; err?: unknown; error?: unknown };
+        if (rec.msg) messages[rec.msg] = (messages[rec.msg] ?? 0) + 1;
+        const e = rec.error ?? rec.err;
+        if (e) {
+          const text = (typeof e === 'string' ? e : JSON.stringify((e as { message?: string }).message ?? e)).replace(/\d{3,}/g, 'N').slice(0, 160);
+          errors.set(`${rec.msg}: ${text}`, (errors.get(`${rec.msg}: ${text}`) ?? 0) + 1);
+        }
+      } catch {
+        // not a log record
+      }
+    }
+  }
+  return { messages, errors: [...errors].sort((a, b) => b[1] - a[1]).slice(0, 12).map(([e, n]) => `${n}x ${e}`) };
 }
