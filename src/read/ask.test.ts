@@ -58,3 +58,26 @@ test('askArticle on an empty article never throws', () => {
   const empty = readArticle({ title: null, text: '' });
   assert.deepEqual(askArticle(empty, 'Who won?'), { answer: NO_ANSWER, citations: [] });
 });
+
+const sport = readArticle({
+  title: 'Kiptoo breaks Berlin course record',
+  published: '2025-09-28',
+  text: [
+    "Kenya's Daniel Kiptoo won the Berlin Marathon on Sunday in 2:01:05, breaking the course record.",
+    'About 48,000 runners took part, the organisers said.',
+    'Brandt will pay €6.4 billion for the rail operator, or €18.50 a share, a premium of 34% to Friday\'s close.',
+    'Fire crews from Italy, Croatia and Greece fought the blaze near Corinth.',
+    'Rovers won the cup final 2-1 after extra time.',
+  ].join('\n'),
+});
+const sportCases: { q: string; want: string }[] = [
+  { q: "What was Daniel Kiptoo's winning time?", want: '2:01:05' },
+  { q: 'How many runners took part?', want: 'About 48,000' },
+  { q: 'How much will Brandt pay for the rail operator?', want: '€6.4 billion' },
+  { q: 'What premium does the offer represent?', want: '34%' },
+  { q: 'Which countries sent fire crews?', want: 'Italy, Croatia and Greece' },
+  { q: 'What was the final score?', want: '2-1 after extra time' },
+];
+for (const c of sportCases) {
+  test(`askArticle: ${c.q}`, () => assert.equal(askArticle(sport, c.q).answer, c.want));
+}

@@ -16,6 +16,7 @@
  */
 import type { AskResult, EntityEntry, ReadResult } from './types.ts';
 import { NO_ANSWER } from './types.ts';
+import nlp from 'compromise';
 import { stem } from './summary.ts';
 
 export interface AskOptions {
@@ -125,7 +126,7 @@ interface Scored {
 }
 
 /** BM25 over sentences with synonym expansion; coverage = share of question IDF matched. */
-function rankSentences(read: ReadResult, qTerms: string[]): Scored[] {
+function rankSentences(read: ReadResult, qTerms: string[], verbTerms: Set<string> = new Set()): Scored[] {
   const docs = read.sentences.map((s) => tokens(s));
   const n = docs.length;
   const avg = docs.reduce((a, d) => a + d.length, 0) / Math.max(1, n);
@@ -136,7 +137,9 @@ function rankSentences(read: ReadResult, qTerms: string[]): Scored[] {
     const syn = SYN.get(t);
     const best = Math.max(idf(t), ...(syn ? [...syn].map((x) => ((df.get(x) ?? 0) > 0 ? idf(x) : 0)) : [0]));
     // A word the article never uses still weighs: it is what makes a question unanswerable.
-    return (df.get(t) ?? 0) > 0 || best > 0 ? Math.max(best, 0.3) : Math.log(1 + n);
+    // An absent verb weighs little: questions paraphrase verbs ("represent", "sent").
+    if (!(df.get(t) ?? 0) && !(syn && [...syn].some((x) => (df.get(x) ?? 0) > 0))) return verbTerms.has(t) ? 0.3 : best;
+    return Math.max(best, 0.3);
   });
   const totalIdf = termIdf.reduce((a, b) => a + b, 0) || 1;
   const matchedBy: Set<number>[] = [];
@@ -454,6 +457,25 @@ function answerWhat(read: ReadResult, qStems: Set<string>, c: Scored): string {
   return words.length > 18 ? words.slice(0, 18).join(' ') : span || text;
 }
 
+/** Words that only frame a typed question ("what was the final *score*"), not its content. */
+const FRAME_WORDS: Partial<Record<QType, RegExp>> = {
+  score: /^(?:score|scores|time|result|winning|finishing)$/i,
+  'which-place': /^(?:countries|country|cities|city|counties|county|regions|region|states|nations|towns|town|villages|provinces|province|islands|island)$/i,
+  when: /^(?:date|day|year|month|time|week)$/i,
+  where: /^(?:place|location|city|country|town|region|area)$/i,
+  howmany: /^(?:number|total)$/i,
+  howmuch: /^(?:amount|sum|total)$/i,
+};
+
+let lexicon: Record<string, string | string[]> | null = null;
+/** A verb by compromise's lexicon or its form. */
+function isVerb(w: string): boolean {
+  lexicon ??= (nlp as unknown as { model(): { one: { lexicon: Record<string, string | string[]> } } }).model().one.lexicon;
+  const tags = lexicon[w];
+  if (tags) return (Array.isArray(tags) ? tags : [tags]).some((t) => /^(?:Infinitive|PresentTense|PastTense|Gerund|Participle|PhrasalVerb|Verb)$/.test(t));
+  return /(?:ed|ize|ise|ify)$/.test(w);
+}
+
 /** Answers `question` from `read`; NO_ANSWER with no citations when the article does not say. */
 export function askArticle(read: ReadResult, question: string, opts: AskOptions = {}): AskResult {
   const none: AskResult = { answer: NO_ANSWER, citations: [] };
@@ -469,10 +491,12 @@ export function askArticle(read: ReadResult, question: string, opts: AskOptions 
     if (parts.length && !parts.some((p) => all.includes(p.toLowerCase()))) return none;
   }
 
-  const qTokens = tokens(q).filter((t) => !QUESTION_WORDS.has(t.w.toLowerCase()) && !STOP.has(t.w.toLowerCase()));
+  const frame = FRAME_WORDS[type] ?? null;
+  const qTokens = tokens(q).filter((t) => !QUESTION_WORDS.has(t.w.toLowerCase()) && !STOP.has(t.w.toLowerCase()) && !frame?.test(t.w));
   const qTerms = [...new Set(qTokens.map((t) => t.stem))];
   if (!qTerms.length && type !== 'whois') return none;
-  const ranked = rankSentences(read, qTerms).sort((a, b) => b.score - a.score || a.index - b.index);
+  const verbTerms = new Set(qTokens.filter((t) => isVerb(t.w.toLowerCase())).map((t) => t.stem));
+  const ranked = rankSentences(read, qTerms, verbTerms).sort((a, b) => b.score - a.score || a.index - b.index);
   const minCoverage = opts.minCoverage ?? 0.5;
   // Typed questions are checked again by their span (a figure, a date, a name must be
   // there), so they may go with less of the question found.

@@ -218,8 +218,9 @@ function capitalRuns(tokens: Token[], ctx: Context): { from: number; to: number 
       continue;
     }
     let j = i;
-    // Extend over capitalised words and connectors followed by a capitalised word.
-    while (j + 1 < tokens.length) {
+    // Extend over capitalised words and connectors followed by a capitalised word; no
+    // name is longer than a dozen words (Title Case lines are handled as headlines).
+    while (j + 1 < tokens.length && j - i < 12) {
       if (/['’]s?$/u.test(tokens[j]!.w)) break; // a possessive ends a name
       const n = tokens[j + 1]!.w;
       if (isWord(n) && isCap(n) && !HYPHEN_MODIFIER.test(n) && !TIME_WORDS.has(stripPossessive(n).toLowerCase())) {

@@ -53,3 +53,26 @@ test('without a title the body starts at 0; bad input gives empty results, not a
   const weird = readArticle({ title: '   ', text: '\u0000\u0001 <<<>>> ### \n\n' });
   assert.ok(Array.isArray(weird.sentences));
 });
+
+test('property: any text reads without throwing, citations stay in range, sentences stay bounded', async () => {
+  const fc = (await import('fast-check')).default;
+  const piece = fc.constantFrom('The ', 'U.S. ', 'Gen. ', 'Ahmed al-Sharaa ', '(UAE) ', 'Photo: Reuters ', 'KYIV (Reuters) - ', '"', '“', '. ', '? ', '\n', '3.5% ', '$1.2 billion ', 'on Saturday ', 'said ', 'x', ', ', '...', 'Ü', '—');
+  fc.assert(
+    fc.property(fc.array(piece, { maxLength: 120 }), fc.option(fc.string({ maxLength: 30 })), (parts, title) => {
+      const r = readArticle({ title, text: parts.join(''), published: '2025-07-19' });
+      const n = r.sentences.length;
+      for (const s of r.summary) assert.ok(s.sentence >= 0 && s.sentence < n);
+      for (const e of [...r.entities.people, ...r.entities.organizations, ...r.entities.places]) for (const i of e.sentences) assert.ok(i >= 0 && i < n);
+      for (const s of r.sentences) assert.ok(s.length <= 1200 && s.trim() === s && s.length > 0);
+    }),
+    { numRuns: 300 },
+  );
+});
+
+test('a long text without punctuation is cut into bounded sentences', () => {
+  const text = Array.from({ length: 3000 }, (_, i) => `word${i}`).join(' ');
+  const r = readArticle({ title: null, text });
+  assert.ok(r.sentences.length > 10);
+  assert.ok(r.sentences.every((s) => s.length <= 1200));
+  assert.equal(r.sentences.join(' ').split(' ').length, 3000, 'no words lost');
+});

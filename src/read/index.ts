@@ -10,7 +10,7 @@
  * Non-English text (see lang.ts) gets its sentences and a summary; the English-only
  * features (entities, hashtags, timeline, quotes, figures) are empty rather than misread.
  */
-import { splitSentencesWithCredits, type Credit } from './sentences.ts';
+import { splitSentencesWithCredits, MAX_SENTENCE_CHARS, type Credit } from './sentences.ts';
 import { detectLanguage } from './lang.ts';
 import { extractEntities } from './entities.ts';
 import { makeHashtags } from './hashtags.ts';
@@ -27,7 +27,9 @@ export type { ReadInput, ReadOptions, ReadResult, Sentence } from './types.ts';
  * and agency credits left out of them, with the sentence they belong to.
  */
 export function articleSentences(input: { title?: string | null; text: string }): { sentences: Sentence[]; hasTitle: boolean; credits: Credit[] } {
-  const title = (typeof input.title === 'string' ? input.title : '').replace(/\s+/g, ' ').trim();
+  let title = (typeof input.title === 'string' ? input.title : '').replace(/\s+/g, ' ').trim();
+  // A title is one sentence; a runaway one (a scraped paragraph) is cut like long sentences.
+  if (title.length > MAX_SENTENCE_CHARS) title = title.slice(0, title.lastIndexOf(' ', MAX_SENTENCE_CHARS) > 0 ? title.lastIndexOf(' ', MAX_SENTENCE_CHARS) : MAX_SENTENCE_CHARS).trim();
   let body = typeof input.text === 'string' ? input.text : '';
   if (title) body = stripRepeatedTitle(body, title);
   const split = splitSentencesWithCredits(body);

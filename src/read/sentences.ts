@@ -175,6 +175,28 @@ function cutCredits(s: string, from: number, to: number): Range[] {
   return ranges;
 }
 
+/**
+ * Longest sentence kept whole. Real sentences stay far below it; longer runs are scraped
+ * lists or text without punctuation, cut at a comma, semicolon or space so that every
+ * later stage sees bounded input.
+ */
+export const MAX_SENTENCE_CHARS = 1200;
+
+function capLength(s: string, r: Range): Range[] {
+  const out: Range[] = [];
+  let start = r.start;
+  while (r.end - start > MAX_SENTENCE_CHARS) {
+    const window = s.slice(start, start + MAX_SENTENCE_CHARS);
+    let cut = Math.max(window.lastIndexOf(', '), window.lastIndexOf('; '));
+    if (cut < MAX_SENTENCE_CHARS / 2) cut = window.lastIndexOf(' ');
+    if (cut < MAX_SENTENCE_CHARS / 4) cut = MAX_SENTENCE_CHARS - 1;
+    out.push(trimRange(s, { start, end: start + cut + 1 }));
+    start += cut + 1;
+  }
+  out.push(trimRange(s, { start, end: r.end }));
+  return out.filter((x) => x.end > x.start);
+}
+
 function trimRange(s: string, r: Range): Range {
   let { start, end } = r;
   while (start < end && /\s/.test(s[start]!)) start++;
@@ -232,7 +254,10 @@ function split(text: string, credits?: Credit[]): Sentence[] {
         const t = trimRange(s, r);
         if (t.end > t.start) splitRange(s, t.start, t.end, pieces);
       }
-      const kept = pieces.map((r) => trimRange(s, r)).filter((r) => r.end > r.start);
+      const kept = pieces
+        .map((r) => trimRange(s, r))
+        .filter((r) => r.end > r.start)
+        .flatMap((r) => capLength(s, r));
       for (let n = 0; n < kept.length; n++) {
         const r = kept[n]!;
         const t = s.slice(r.start, r.end);
