@@ -87,6 +87,7 @@ forEachDatabase('read and place the seed articles', async (t, kind) => {
     const rows = await store.db.selectFrom('articles').select(['id', 'story_id']).execute();
     assert.ok(rows.every((a) => a.story_id !== null), 'every article placed again');
     assert.equal((await store.db.selectFrom('articles').select('story_id').where('id', '=', ids['rthk-2']!).executeTakeFirstOrThrow()).story_id, (await store.db.selectFrom('articles').select('story_id').where('id', '=', ids['rthk-3']!).executeTakeFirstOrThrow()).story_id);
+    assert.notEqual(await story('taliban-column'), await story('south-china-morning-post-1'), 'in publication order too, the Taliban column and the Trump/UAE report are related but not one story');
     const stories = await store.db.selectFrom('stories').select(['id', 'article_count', 'merged_into']).execute();
     for (const s of stories.filter((s) => s.merged_into === null)) assert.ok(s.article_count > 0, `story ${s.id} has articles`);
     const n = await store.db.selectFrom('placements').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
