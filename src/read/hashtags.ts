@@ -12,6 +12,7 @@
  *   the leading place or actor (#SweidaClashes);
  * - recurring key nouns when there are too few entities.
  */
+import nlp from 'compromise';
 import { gazetteer, nameKey } from './gazetteer.ts';
 import type { Entities, EntityEntry, Sentence } from './types.ts';
 
@@ -103,9 +104,9 @@ export function makeHashtags(entities: Entities, sentences: Sentence[] = [], has
     // The most specific place of the title: a city or region before a country.
     const inTitle = entities.places.filter((p) => p.sentences.includes(titleIdx));
     const titlePlace = inTitle.find((p) => gazetteer().places.get(nameKey(p.name))?.kind !== 'country') ?? inTitle[0];
-    const anchor = titlePlace
-      ? toHashtag(shortForm(titlePlace))
-      : (scored.find((s) => s.kind === 'place') ?? scored[0])?.tag;
+    // A person is no anchor for an event ("#SmithGlaciers"); then the event stands alone.
+    const top = scored.find((s) => s.kind === 'place') ?? (scored[0]?.kind === 'org' ? scored[0] : undefined);
+    const anchor = titlePlace ? toHashtag(shortForm(titlePlace)) : top?.tag;
     const tag = anchor ? `${anchor}${event}` : `#${event}`;
     scored.push({ tag, score: (scored[0]?.score ?? 1) + 0.01, kind: 'topic' });
     scored.sort(byScore);
@@ -118,26 +119,45 @@ export function makeHashtags(entities: Entities, sentences: Sentence[] = [], has
     if (out.length >= 8) break;
   }
   if (out.length < 3) {
-    // Too few names: add the article's most repeated content nouns.
+    // Too few names: the title's words that the text repeats, then any repeated noun.
+    const titleWords = new Set(titleIdx === 0 ? (sentences[0]?.text.toLowerCase().match(/\b[a-z]{5,}\b/g) ?? []) : []);
     const freq = new Map<string, number>();
     for (const s of sentences) {
       for (const m of s.text.matchAll(/\b[A-Za-z][a-z]{4,}\b/g)) {
         const w = m[0].toLowerCase();
-        if (COMMON.has(w)) continue;
-        freq.set(w, (freq.get(w) ?? 0) + (s.index === titleIdx ? 2 : 1));
+        if (COMMON.has(w) || /(?:ly|ing|ed)$/.test(w) || isFunctionWord(w)) continue;
+        freq.set(w, (freq.get(w) ?? 0) + (s.index === titleIdx ? 0 : 1));
       }
     }
-    for (const [w] of [...freq.entries()].filter(([, n]) => n >= 2).sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))) {
+    const byCount = (a: [string, number], b: [string, number]) => b[1] - a[1] || b[0].length - a[0].length || a[0].localeCompare(b[0]);
+    const all = [...freq.entries()];
+    const repeated = all.filter(([, n]) => n >= 2);
+    const ranked = [
+      ...repeated.filter(([w]) => titleWords.has(w)).sort(byCount),
+      ...repeated.filter(([w]) => !titleWords.has(w)).sort(byCount),
+      // Last resort, so that every English article gets three: the longest single words.
+      ...all.filter(([, n]) => n === 1).sort(byCount),
+    ];
+    for (const [w] of ranked) {
       const tag = toHashtag(w);
-      if (!out.includes(tag)) out.push(tag);
+      if (!out.some((t) => t.toLowerCase() === tag.toLowerCase())) out.push(tag);
       if (out.length >= 3) break;
     }
   }
   return out;
 }
 
+let lexicon: Record<string, string | string[]> | null = null;
+/** Prepositions, adverbs, adjectives and the like make no tag (compromise's lexicon). */
+function isFunctionWord(w: string): boolean {
+  lexicon ??= (nlp as unknown as { model(): { one: { lexicon: Record<string, string | string[]> } } }).model().one.lexicon;
+  const tags = lexicon[w];
+  if (!tags) return false;
+  return (Array.isArray(tags) ? tags : [tags]).some((t) => /^(?:Preposition|Adverb|Conjunction|Determiner|Pronoun|Modal|Copula|QuestionWord|Comparative|Superlative|Adjective|PastTense|PresentTense|Infinitive|Gerund|Expression)$/.test(t));
+}
+
 const COMMON = new Set(
-  `about above after again against would could should their there these those which while where other being under since until still first years today people said says after before during between through because being other every might never often three where which whose within without there their world again also other really think going right thing things while month months weeks today later early later added according including around another however although country government official officials report reported statement`.split(
+  `about above after again against would could should their there these those which while where other being under since until still first years today people said says after before during between through because being other every might never often three where which whose within without there their world again also other really think going right thing things while month months weeks today later early later added according including around another however although country government official officials report reported statement company companies school island people percent million billion`.split(
     /\s+/,
   ),
 );
