@@ -157,7 +157,7 @@ export async function run(): Promise<string> {
     ['defaults', {}],
     ['join threshold 0.08', { joinThreshold: 0.08 }],
     ['join threshold 0.12', { joinThreshold: 0.12 }],
-    ['join threshold 0.16', { joinThreshold: 0.16 }],
+    ['join threshold 0.13', { joinThreshold: 0.13 }],
     ['join threshold 0.20', { joinThreshold: 0.2 }],
     ['no entities', { entityWeight: 0 }],
     ['no time penalty', { timePenalty: 0 }],
