@@ -339,7 +339,8 @@ forEachDatabase('ingest pipeline', async (t, kind) => {
     assert.ok(arts.every((a) => a.status === 'extracted'));
     assert.equal(maxInFlight, 1, 'never two requests to one host at once');
     spans.sort((a, b) => a.start - b.start);
-    assert.equal(spans.length, 8, 'feed, robots.txt and six pages');
+    // robots.txt may already be cached when the OS gives this server a port an earlier test's host used.
+    assert.ok(spans.length === 7 || spans.length === 8, `feed, six pages and at most one robots.txt (${spans.length} requests)`);
     for (let i = 1; i < spans.length; i++) {
       const gap = spans[i].start - spans[i - 1].end;
       assert.ok(gap >= delayMs - 15, `request ${i} started ${gap} ms after the previous one ended (delay ${delayMs} ms)`);
