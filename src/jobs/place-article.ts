@@ -21,7 +21,10 @@ import { clearPlacementsSince, deleteEmptyStories, latestPlacement, placementInp
 import { enqueue } from '../store/jobs.ts';
 
 const DAY_MS = 86_400_000;
-const LOCK = 'story-placement';
+export const PLACEMENT_LOCK = 'story-placement';
+const LOCK = PLACEMENT_LOCK;
+/** Short, because a worker killed while placing holds up every placement until it runs out; withLock renews it. */
+export const PLACEMENT_LOCK_LEASE_MS = 15_000;
 const holder = `${process.pid}:${randomBytes(4).toString('hex')}`;
 
 /**
@@ -113,7 +116,7 @@ export async function refreshStoryFacts(store: Store, storyId: number): Promise<
 
 /** Places one article (idempotent: an article already placed keeps its placement). */
 export async function placeArticle(store: Store, config: Config, articleId: number): Promise<{ storyId: number; duplicateOf: number | null } | 'busy'> {
-  const outcome = await withLock(store, LOCK, holder, { leaseMs: 60_000, waitMs: 5_000 }, () => placeLocked(store, config, articleId));
+  const outcome = await withLock(store, LOCK, holder, { leaseMs: PLACEMENT_LOCK_LEASE_MS, waitMs: 5_000 }, () => placeLocked(store, config, articleId));
   if (!outcome.acquired) return 'busy';
   await refreshStoryFacts(store, outcome.value.storyId);
   return outcome.value;

@@ -1,7 +1,9 @@
 /**
  * Named leases in the database, for work that must run one at a time across all
  * processes and machines (story placement). A holder that dies loses the lock when its
- * lease runs out; `withLock` renews nothing, so keep the work inside short.
+ * lease runs out, so leases are short; `withLock` renews the lease while its work runs,
+ * so a live holder keeps the lock however long the work takes (see
+ * test/faults/placement-lock.test.ts).
  */
 import type { Store } from './db.ts';
 
@@ -32,9 +34,18 @@ export async function withLock<T>(store: Store, name: string, holder: string, op
     await new Promise((r) => setTimeout(r, pause + Math.random() * pause));
     pause = Math.min(250, pause * 2);
   }
+  // A renewal that fails (database away) is tried again at the next tick; the lease is
+  // three ticks long. The release waits for a renewal in flight, which would otherwise
+  // take the lock again after it.
+  let renewing: Promise<unknown> = Promise.resolve();
+  const renew = setInterval(() => {
+    renewing = tryAcquireLock(store, name, holder, opts.leaseMs).catch(() => undefined);
+  }, Math.max(50, Math.floor(opts.leaseMs / 3)));
   try {
     return { acquired: true, value: await fn() };
   } finally {
+    clearInterval(renew);
+    await renewing;
     await releaseLock(store, name, holder);
   }
 }
