@@ -189,3 +189,15 @@ test('companies known only by one name, from how the text uses them', () => {
   assert.equal(find(e.organizations, 'Brightmart')?.mentions, 3, `orgs: ${names(e.organizations)}`);
   assert.ok(!find(e.people, 'Brightmart'));
 });
+
+test('a lone surname shared by two people means the one introduced first; country-prefixed bodies merge', () => {
+  const e = read(
+    null,
+    'Whale expert Hori Parata attended his first stranding at seven. His son, Te Kaurinui Robert Parata, carves designs. Parata, 75, has overseen 500 strandings. The New Zealand Department of Conservation counted them, and the Department of Conservation said more would come.',
+  );
+  assert.equal(find(e.people, 'Hori Parata')?.mentions, 2, `people: ${e.people.map((p) => `${p.name}:${p.mentions}`).join(', ')}`);
+  assert.ok(!find(e.people, 'Parata'));
+  const doc = e.organizations.filter((o) => /Department of Conservation/.test(o.name));
+  assert.equal(doc.length, 1, names(e.organizations).join(', '));
+  assert.equal(doc[0]!.mentions, 2);
+});

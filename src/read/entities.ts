@@ -661,7 +661,11 @@ export function extractEntities(sentences: Sentence[], credits: { text: string; 
       }
       return false;
     });
-    return matches.length === 1 ? matches[0] : undefined;
+    if (matches.length === 1) return matches[0];
+    // Two people share a surname ("Hori Parata" and his son): a lone surname means the one
+    // the article introduced first, as news style has it; an exact lone form stays put.
+    if (matches.length > 1 && toks.length === 1) return [...matches].sort((a, b) => a.first - b.first)[0];
+    return undefined;
   };
   for (const m of ordered) {
     if (m.kind !== 'person') continue;
@@ -755,7 +759,9 @@ export function extractEntities(sentences: Sentence[], credits: { text: string; 
     for (const d of clusters) {
       if (d === c || d.kind !== 'org' || d.mentions === 0) continue;
       const dn = nameKey(d.canonical ?? topForm(d));
-      if (dn.startsWith(name + ' ') && dn.split(' ').length === name.split(' ').length + 1 && ORG_KEYWORDS.has(dn.split(' ').pop()!)) {
+      const prefix = dn.endsWith(' ' + name) ? dn.slice(0, dn.length - name.length - 1) : '';
+      const countryPrefix = prefix !== '' && (lookupPlace(prefix)?.kind === 'country' || isDemonym(prefix));
+      if ((dn.startsWith(name + ' ') && dn.split(' ').length === name.split(' ').length + 1 && ORG_KEYWORDS.has(dn.split(' ').pop()!)) || countryPrefix) {
         for (const [f, n] of d.forms) c.forms.set(f, (c.forms.get(f) ?? 0) + n);
         c.mentions += d.mentions;
         for (const s of d.sentences) c.sentences.add(s);
