@@ -201,6 +201,17 @@ async function storyCards(store: Store, rows: { id: number; headline: string; ar
   });
 }
 
+/**
+ * The archive's "now": the newest publication time not in the future, or `now` when the
+ * archive is empty. Windows such as "top stories of the last three days" are measured from
+ * it, so an instance that stopped fetching (or the bundled samples from 2025) still shows
+ * its latest news instead of empty blocks.
+ */
+export async function archiveNow(store: Store, now = Date.now()): Promise<number> {
+  const r = await store.db.selectFrom('articles').select('published_at').where('published_at', '<=', now).orderBy('published_at', 'desc').limit(1).executeTakeFirst();
+  return r?.published_at == null ? now : Math.min(now, Number(r.published_at));
+}
+
 /** Top stories: covered by the most outlets among those active in the last `windowDays`, then most recent. */
 export async function topStories(store: Store, opts: { now?: number; limit?: number; windowDays?: number } = {}): Promise<StoryCard[]> {
   const now = opts.now ?? Date.now();

@@ -6,7 +6,7 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
 import type { AppDeps } from './app.ts';
-import { articleDetail, articleHashtags, entityArticles, entityInfo, hashtagInfo, latestArticles, otherCopies, outletInfo, relatedArticles, storyDetail, topStories, allOutlets, savedArticles, forYouArticles, trendingHashtags, entityById } from '../store/pages.ts';
+import { archiveNow, articleDetail, articleHashtags, entityArticles, entityInfo, hashtagInfo, latestArticles, otherCopies, outletInfo, relatedArticles, storyDetail, topStories, allOutlets, savedArticles, forYouArticles, trendingHashtags, entityById } from '../store/pages.ts';
 import { commentThread } from '../store/comments.ts';
 import { searchArticles } from '../store/search.ts';
 import { isSaved, setSaved, setFollow, isFollowing, listFollows, type FollowKind } from '../store/users.ts';
@@ -77,15 +77,16 @@ export function siteRoutes(deps: AppDeps): Hono<WebEnv> {
   // ---------------------------------------------------------------- home
   app.get('/', async (c) => {
     const now = Date.now();
+    const newsNow = await archiveNow(store, now);
     const outletId = positiveId(c.req.query('outlet'));
     const tag = (c.req.query('tag') ?? '').trim().replace(/^#/, '').toLowerCase() || null;
     const cursor = c.req.query('cursor') ?? null;
     const isFirst = !cursor && !outletId && !tag;
     const [latest, stories, outlets, tags] = await Promise.all([
       latestArticles(store, { outletId, hashtag: tag, cursor, limit: 20 }),
-      isFirst ? topStories(store, { now, limit: 6 }) : Promise.resolve([]),
+      isFirst ? topStories(store, { now: newsNow, limit: 6 }) : Promise.resolve([]),
       allOutlets(store),
-      trendingHashtags(store, { sinceMs: now - 2 * DAY_MS, limit: 16 }),
+      trendingHashtags(store, { sinceMs: newsNow - 2 * DAY_MS, limit: 16 }),
     ]);
     const items = latest.kind === 'ok' ? latest.items : [];
     const user = c.get('user');

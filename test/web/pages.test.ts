@@ -4,6 +4,7 @@
  * following and "For you", security headers and the doctype.
  */
 import assert from 'node:assert/strict';
+import { test } from 'node:test';
 import { forEachDatabase } from '../support/db.ts';
 import { emptySite, addArticle, Client, SEED_NOW } from './support.ts';
 
@@ -82,4 +83,18 @@ forEachDatabase('pages', async (t, kind) => {
     const evil = await r.post('/follow', { kind: 'hashtag', target: 'x', on: '1', next: 'https://evil.example/' });
     assert.equal(evil.res.headers.get('location'), '/');
   });
+});
+
+import { archiveNow } from '../../src/store/pages.ts';
+import { freshStore as freshStoreForNow } from '../support/db.ts';
+
+test('archiveNow: the newest publication time, never in the future', async () => {
+  const store = await freshStoreForNow('sqlite');
+  const now = Date.parse('2026-11-25T12:00:00Z');
+  assert.equal(await archiveNow(store, now), now, 'an empty archive is now');
+  const t = Date.now();
+  const add = (url: string, published: number) => store.db.insertInto('articles').values({ url, canonical_url: url, title: url, published_at: published, status: 'new', created_at: t, updated_at: t }).execute();
+  await add('https://x.test/old', Date.parse('2025-07-20T00:00:00Z'));
+  await add('https://x.test/future', Date.parse('2027-01-01T00:00:00Z'));
+  assert.equal(await archiveNow(store, now), Date.parse('2025-07-20T00:00:00Z'));
 });
