@@ -34,8 +34,10 @@ export function unsafeReasons(html: string): string[] {
   const reasons: string[] = [];
   if (/<script/i.test(html)) reasons.push('"<script" in output');
   if (/<style/i.test(html)) reasons.push('"<style" in output');
-  if (/<[^>]*\son[a-z]+\s*=/i.test(html)) reasons.push('on*= attribute in a tag');
-  if (/<[^>]*\sstyle\s*=/i.test(html)) reasons.push('style= attribute in a tag');
+  // Attribute names only: quoted values ("a onload=x" as a relative URL) are not attributes.
+  const names = (html.match(/<[^>]*>/g) ?? []).map((t) => t.replace(/"[^"]*"|'[^']*'/g, '""'));
+  if (names.some((t) => /[\s/]on[a-z]+\s*=/i.test(t))) reasons.push('on*= attribute in a tag');
+  if (names.some((t) => /[\s/]style\s*=/i.test(t))) reasons.push('style= attribute in a tag');
   // Text may mention "javascript:" only defused (the sanitizer writes "javascript&#58;").
   if (/(?:java|vb|live)script\s*:/i.test(html.replace(/<[^>]*>/g, ' '))) reasons.push('javascript:/vbscript: text in output');
   const tags = html.match(/<[^>]*>/g) ?? [];
