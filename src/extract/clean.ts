@@ -203,7 +203,9 @@ const SHORT_NOISE_TEXT = [
   /^(?:read more|read more:.*|read next|related|related:.*|related (?:articles?|stories|content|coverage|links|topics|news|posts|reading)|more (?:on|from|about|in) .{1,60}|see also|also read|read also|lire aussi|à lire aussi|lesen sie auch|mehr zum thema|leia (?:mais|também)|lea también|recommended(?: for you)?|you (?:might|may) (?:also )?(?:like|be interested in).*|most (?:read|popular|viewed|shared)|trending(?: now)?|top stories|editors'? picks?|don't miss)\s*:?$/i,
   /^(?:share|share this(?: article| story| page| post)?|share on \w+|share via \w+|tweet|email|print|comments?|\d+ comments?|view comments|show comments|leave a comment|follow us(?: on .{1,40})?|follow [\w .]{1,40} on (?:twitter|facebook|instagram|x)|like us on facebook|sign up(?: for .{1,60})?|subscribe(?: .{1,60})?|get (?:our|the) .{0,40}newsletter.{0,40}|copy link|link copied|save|saved|listen(?: to this article)?|\d+ min(?:ute)?s? read|reading time:? .{1,20})\.?$/i,
   /^(?:image|photo|picture|video|media) (?:copyright|caption|source).*$/i,
-  /^(?:(?:photo|image|picture|foto|bild|credit|source|illustration|graphic|video)s?(?: credit)?\s*[:©|]|©|\(c\) ).{0,120}$/i,
+  // "Credit: Jane Doe/Reuters", but not a sentence that happens to start so ("Credit: Ratings
+  // agencies placed the bank on review."): six or more words ending in a full stop are prose.
+  /^(?:(?:photo|image|picture|foto|bild|credit|source|illustration|graphic|video)s?(?: credit)?\s*[:©|]|©|\(c\) )(?!\s*(?:\S+\s+){5,}\S*[.!?]["”’]?$).{0,120}$/i,
   /^\(?(?:getty images?|ap photo|associated press|reuters|afp|epa|shutterstock|istock(?:photo)?|alamy|pa(?: media| wire)?|bloomberg|dpa|xinhua)(?:\/.{0,40})?\)?$/i,
   /^(?:published|updated|posted|last (?:updated|modified)|first published|mis à jour|publié|veröffentlicht|aktualisiert)\b.{0,60}$/i,
   // Agency credit lines: "JIM WATSON/AFP/Getty Images", "Photo: Reuters".

@@ -175,3 +175,12 @@ test('cli: one JSON line per file, errors as values', () => {
   const usage = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli.ts', 'extract', good], { encoding: 'utf8' });
   assert.equal(usage.status, 2);
 });
+
+test('a sentence that starts like a credit line is kept; a real credit line is not', () => {
+  const body = 'The central bank left its main rate unchanged on Thursday after a long debate among members. '.repeat(4);
+  const html = `<html><head><title>Bank holds rates</title></head><body><article><h1>Bank holds rates</h1><p>${body}</p><p>Credit: Ratings agencies placed the lender's ratings on review for upgrade.</p><p>Credit: Jane Doe/Reuters</p><p>${body}</p></article></body></html>`;
+  const r = extractArticle(html, { url: 'https://news.example/bank' });
+  assert.ok(!('error' in r));
+  assert.match(r.text, /Ratings agencies placed the lender's ratings on review for upgrade\./);
+  assert.doesNotMatch(r.text, /Jane Doe/);
+});
