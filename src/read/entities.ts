@@ -66,7 +66,7 @@ been being let see read watch more less few other another any much even well alr
 );
 /** Acronyms that are words or units, not names. */
 const NOT_ACRONYMS = new Set(
-  'gmt utc bst cet cest est edt pst pdt ist jst aest aedt msk ceo cfo coo cto gdp ai tv pm am ok id dna hiv aids ngo ngos lgbt lgbtq covid sars faq pdf usd eur gbp uk us eu un it is as at in on of or to by be we he me my no so do go if an up ad bc ce km mph kg mw gw kwh ph pc vr ar ip cd dvd atm suv mp mps mep meps vip rip diy tbd asap aka fyi q1 q2 q3 q4 ii iii iv vi vii viii ix xi xii'.split(
+  'cpu gpu ram rom usb api url html pdf ssd hdd os vpn led lcd gps sms isp dns http https json xml sql php css ios ui ux faq rss mp3 dvd cd tv hd ai ml vr ar iot saas b2b b2c diy vat gst irs ipo m&a esg ev evs suv suvs atm pin gmt utc bst cet cest est edt pst pdt ist jst aest aedt msk ceo cfo coo cto gdp ai tv pm am ok id dna hiv aids ngo ngos lgbt lgbtq covid sars faq pdf usd eur gbp uk us eu un it is as at in on of or to by be we he me my no so do go if an up ad bc ce km mph kg mw gw kwh ph pc vr ar ip cd dvd atm suv mp mps mep meps vip rip diy tbd asap aka fyi q1 q2 q3 q4 ii iii iv vi vii viii ix xi xii'.split(
     ' ',
   ),
 );

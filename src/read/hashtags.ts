@@ -119,6 +119,17 @@ export function makeHashtags(entities: Entities, sentences: Sentence[] = [], has
     if (out.length >= 8) break;
   }
   if (out.length < 3) {
+    // Too few central names: names mentioned once, in order of appearance.
+    const once = [...entities.places, ...entities.organizations, ...entities.people]
+      .filter((e) => e.mentions === 1 && !AGENCIES.has(e.name) && !GENERIC_BODY.test(e.name))
+      .sort((a, b) => a.sentences[0]! - b.sentences[0]! || a.name.localeCompare(b.name));
+    for (const e of once) {
+      if (out.length >= 3) break;
+      const tag = toHashtag(shortForm(e));
+      if (tag.length >= 3 && !out.includes(tag)) out.push(tag);
+    }
+  }
+  if (out.length < 3) {
     // Too few names: the title's words that the text repeats, then any repeated noun.
     const titleWords = new Set(titleIdx === 0 ? (sentences[0]?.text.toLowerCase().match(/\b[a-z]{5,}\b/g) ?? []) : []);
     const freq = new Map<string, number>();
