@@ -157,10 +157,19 @@ function chooseTitle(meta: PageMetadata, readabilityTitle: string | null): strin
  */
 export function extractArticle(html: string, opts: ExtractOptions = {}): ExtractResult {
   try {
-    return extract(html, opts);
+    return withoutControlChars(extract(html, opts));
   } catch (err) {
     return { error: `extract: ${(err as Error)?.message ?? String(err)}` };
   }
+}
+
+const CONTROL_CHARS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g;
+
+/** Control characters (raw, or decoded from "&#1;") are not text, and PostgreSQL cannot store a NUL. */
+function withoutControlChars(r: ExtractResult): ExtractResult {
+  if ('error' in r) return r;
+  const strip = (s: string | null) => (s === null ? null : s.replace(CONTROL_CHARS, ''));
+  return { ...r, title: strip(r.title), byline: strip(r.byline), siteName: strip(r.siteName), excerpt: strip(r.excerpt), text: r.text.replace(CONTROL_CHARS, '') };
 }
 
 function extract(input: string, opts: ExtractOptions): ExtractResult {

@@ -336,7 +336,9 @@ function parseBase(baseUrl: string | undefined): URL | null {
 export function sanitizeArticleHtml(html: string, baseUrl?: string): SafeHtml {
   if (typeof html !== 'string' || html.length === 0) return '' as SafeHtml;
   const base = parseBase(baseUrl);
-  const out = sanitizeHtml(html, makeOptions(base));
+  // Control characters are not text (also those written "&#1;", which the parser decodes),
+  // and PostgreSQL cannot store a NUL.
+  const out = sanitizeHtml(html, makeOptions(base)).replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, '');
   // Defuse prose on the whole output rather than in sanitize-html's textFilter: the
   // parser splits text at entities, so "javascript&#58;" would reach a filter in pieces.
   // sanitize-html escapes < and > inside text and attribute values, so every "<...>"
