@@ -109,3 +109,7 @@ test('datelines and agency credits left out of sentences are reported with their
     { text: '(AFP)', sentence: 2 },
   ]);
 });
+
+test('Chinese and Japanese full stops end sentences without a space', () => {
+  assert.deepEqual(texts('政府星期六表示。安全部队正在部署！「本当ですか？」と聞いた。'), ['政府星期六表示。', '安全部队正在部署！', '「本当ですか？」と聞いた。']);
+});

@@ -110,6 +110,19 @@ function splitRange(s: string, from: number, to: number, out: Range[]) {
   let i = from;
   while (i < to) {
     const ch = s[i]!;
+    // CJK full stops end a sentence with no space after them.
+    if (ch === '。' || ch === '！' || ch === '？') {
+      let j = i + 1;
+      while (j < to && (CLOSERS.includes(s[j]!) || s[j] === '」' || s[j] === '』')) j++;
+      // 「…？」と聞いた: a quote followed by と is part of the sentence that reports it.
+      const quoted = j > i + 1 && (s[j] === 'と' || s[j] === 'っ');
+      if (j < to && !quoted) {
+        out.push({ start: segStart, end: j });
+        segStart = j;
+      }
+      i = j;
+      continue;
+    }
     if (!TERMINATORS.includes(ch)) {
       i++;
       continue;
