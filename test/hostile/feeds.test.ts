@@ -83,6 +83,20 @@ test('a feed with 100,000 items parses in full within the watchdog and a 1 GB he
   assert.equal(v.items, 100_000);
 });
 
+test('20,000 broken items (bare "<" in titles, items opened inside items) keep their items within the watchdog', async () => {
+  const shapes = [
+    rssItems(20_000, (i) => `<title>a < b ${i}</title><guid>lt-${i}</guid>`),
+    rss(Array.from({ length: 20_000 }, (_, i) => `<item><item><title>t${i}</title><guid>n-${i}</guid></item>`).join('')),
+  ];
+  for (const xml of shapes) {
+    const r = await isolate<{ ok: boolean; error: string | null; items: number }>(FEED, 'parseFeed', [xml], { timeoutMs: WATCHDOG_MS, maxHeapMb: 1024, post: 'feedSummary' });
+    assert.equal(r.kind, 'ok', describe(r));
+    const v = (r as Extract<typeof r, { kind: 'ok' }>).value;
+    assert.equal(v.ok, true, v.error ?? '');
+    assert.ok(v.items >= 19_000, `${v.items} of 20,000 items kept`);
+  }
+});
+
 test('more items than maxItems are capped at the limit', async () => {
   const xml = rssItems(2_500, (i) => `<title>Item ${i}</title><guid>g-${i}</guid>`);
   const r = parseFeed(xml, { maxItems: 1_000 });
