@@ -16,8 +16,12 @@ export function timeAgo(t: number, now = Date.now()): string {
 }
 
 /** "20 July 2025" (UTC, so a page reads the same from every server). */
+// One formatter for the process: toLocaleDateString builds a new Intl formatter on every
+// call, which was the largest single cost of rendering a page of cards.
+const DATE_FORMAT = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
+
 export function formatDate(t: number): string {
-  return new Date(t).toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
+  return DATE_FORMAT.format(t);
 }
 
 /** "20 July 2025, 14:05 UTC": the exact time shown in tooltips. */
