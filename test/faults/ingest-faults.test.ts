@@ -23,7 +23,7 @@ import { allHandlers } from '../../src/jobs/handlers.ts';
 import { enqueuePoll } from '../../src/jobs/poll-source.ts';
 import { setNextFetch } from '../../src/store/sources.ts';
 import { startNewsSites, prng } from './news-sites.ts';
-import { Children, startWorker, subscribeAll, waitQueueIdle, countDone, countRows, duplicateArticleKeys, doneByPid, terminateBackends, createDatabase, jobSummary, logSummary, sleep, waitFor, type Child } from './harness.ts';
+import { Children, startWorker, subscribeAll, waitQueueIdle, countDone, countRows, duplicateArticleKeys, doneByPid, terminateBackends, createDatabase, jobSummary, unfinishedJobs, logSummary, sleep, waitFor, type Child } from './harness.ts';
 
 // 10 x 8 keeps a run within its budget on a busy 2-core machine; TIDINGS_FAULTS_OUTLETS and
 // TIDINGS_FAULTS_ITEMS make it larger (20 x 15 is the brief's size).
@@ -104,14 +104,22 @@ forEachDatabase(`ingest of ${OUTLETS} outlets x ${ITEMS} items by ${WORKERS} wor
   let survivors: Child[] = [];
   let reconnectedSince = 0;
   let terminated = 0;
+  const phase = async (what: string, fn: () => Promise<unknown>) => {
+    try {
+      await fn();
+    } catch (err) {
+      const detail = await Promise.all([jobSummary(st), unfinishedJobs(st)]).catch((e) => String(e));
+      assert.fail(failMessage(`${what}: ${(err as Error).message}\n${JSON.stringify(detail, null, 1)}`));
+    }
+  };
   if (kind === 'postgres') {
     // Phase 2: restart the server mid-ingest, with every worker connected and working.
-    await waitFor('35 % of the jobs done', async () => (await progress()) >= 0.35, left(), 200);
+    await phase('before the restart', () => waitFor('35 % of the jobs done', async () => (await progress()) >= 0.35, left(), 200));
     survivors = children.alive();
     server!.restart();
     const restartedAt = Date.now();
     // Phase 3: once work has resumed, cut every connection again from the server side.
-    await waitFor('work to resume after the restart', async () => (await countDone(st, restartedAt)) >= 10, left(), 200);
+    await phase('after the restart', () => waitFor('work to resume after the restart', async () => (await countDone(st, restartedAt)) >= 10, left(), 200));
     terminated = await terminateBackends(url);
     reconnectedSince = Date.now();
   }
