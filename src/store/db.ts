@@ -74,6 +74,28 @@ function withStatementCache(db: SqliteDatabase.Database, max = 500): SqliteDatab
   });
 }
 
+/**
+ * PostgreSQL text cannot hold NUL ("invalid byte sequence for encoding UTF8: 0x00"), and
+ * text from outlets, pages and forms may carry one. It is dropped from every string
+ * parameter at the driver, so no store function can fail on it (SQLite keeps it as is).
+ */
+function stripNul(value: unknown): unknown {
+  if (typeof value === 'string') return value.includes('\u0000') ? value.replaceAll('\u0000', '') : value;
+  if (Array.isArray(value)) return value.map(stripNul);
+  return value;
+}
+
+function stripNulOnQuery(pool: pg.Pool): void {
+  const patched = new WeakSet<object>();
+  pool.on('connect', (client) => {
+    if (patched.has(client)) return;
+    patched.add(client);
+    const query = client.query.bind(client) as (...args: unknown[]) => unknown;
+    (client as unknown as { query: (...args: unknown[]) => unknown }).query = (config: unknown, values?: unknown, ...rest: unknown[]) =>
+      query(typeof config === 'string' ? stripNul(config) : config, Array.isArray(values) ? values.map(stripNul) : values, ...rest);
+  });
+}
+
 export function sqlitePathFromUrl(url: string): string {
   const path = url.replace(/^sqlite:(\/\/)?/, '');
   return path === ':memory:' ? path : resolve(path);
@@ -100,8 +122,16 @@ export function openStore(databaseUrl: string, opts: OpenOptions = {}): Store {
     };
   }
   const pool = new pg.Pool({ connectionString: databaseUrl, max: opts.poolSize ?? 10, connectionTimeoutMillis: 10_000, idleTimeoutMillis: 30_000 });
+  stripNulOnQuery(pool);
   // Without a listener an idle client's error (e.g. the server restarting) would crash the process.
   pool.on('error', (err) => opts.onPoolError?.(err));
+  // The pool listens only while a client is idle. A client checked out for a transaction and
+  // between two statements when its connection is cut gets the error as an event, which
+  // would crash the process; with this listener the transaction fails instead and the pool
+  // drops the client on release. See test/faults/pg-connection-loss.test.ts.
+  pool.on('connect', (client) => {
+    client.on('error', (err) => opts.onPoolError?.(err));
+  });
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   return {
     db,
