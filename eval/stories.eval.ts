@@ -5,7 +5,7 @@
  */
 import { readFileSync, existsSync } from 'node:fs';
 import { table } from '../scripts/report.ts';
-import { parseDocumentLine, placeBatch, type BatchResult } from '../src/stories/batch.ts';
+import { parseDocumentLine, placeBatch, placeInOrder, type BatchResult } from '../src/stories/batch.ts';
 import { DEFAULT_STORIES, type ArticleInput, type ClusterConfig } from '../src/stories/cluster.ts';
 import type { DedupConfig } from '../src/stories/dedup.ts';
 import { normalizeText } from '../src/stories/text.ts';
@@ -118,6 +118,26 @@ export function baselineClusters(docs: readonly ArticleInput[], threshold: numbe
   return out;
 }
 
+const SHUFFLE_SEEDS = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10];
+
+/** A seeded permutation of 0..n-1 (xorshift32, Fisher-Yates). */
+export function shuffledOrder(n: number, seed: number): number[] {
+  let x = seed >>> 0 || 1;
+  const order = Array.from({ length: n }, (_, i) => i);
+  for (let i = n - 1; i > 0; i--) {
+    x ^= x << 13;
+    x >>>= 0;
+    x ^= x >>> 17;
+    x ^= x << 5;
+    x >>>= 0;
+    const j = Math.floor((x / 4294967296) * (i + 1));
+    [order[i], order[j]] = [order[j]!, order[i]!];
+  }
+  return order;
+}
+
+const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / (xs.length || 1);
+
 function dupLabels(items: { id: string; duplicateOf: string | null }[]): Map<string, string> {
   return new Map(items.map((x) => [x.id, x.duplicateOf ?? x.id]));
 }
@@ -150,6 +170,25 @@ export async function run(): Promise<string> {
   });
   add('ours, reading-engine entities (as the pipeline runs it)', new Map(placeBatch(withEntities).map((r) => [r.id, r.story])));
   for (const t of [0.2, 0.3, 0.4]) add(`baseline: single-pass TF-IDF cosine >= ${t}`, baselineClusters(docs, t));
+
+  // Arrival order: the live pipeline places articles as they arrive, and a backlog (a new
+  // outlet, the demo samples) arrives in no particular order. Same set, shuffled with fixed seeds.
+  const orderRows: (string | number)[][] = [];
+  const orderRow = (name: string, set: readonly ArticleInput[]) => {
+    const pub = new Map(placeBatch(set).map((r) => [r.id, r.story]));
+    const pf: number[] = [];
+    const bf: number[] = [];
+    for (const seed of SHUFFLE_SEEDS) {
+      const pred = new Map(placeInOrder(set, shuffledOrder(set.length, seed)).map((r) => [r.id, r.story]));
+      pf.push(pairwise(goldStory, pred).f);
+      bf.push(bcubed(goldStory, pred).f);
+    }
+    const newest = set.map((_, i) => i).sort((a, b) => set[b]!.publishedMs - set[a]!.publishedMs);
+    const rev = new Map(placeInOrder(set, newest).map((r) => [r.id, r.story]));
+    orderRows.push([name, pairwise(goldStory, pub).f, bcubed(goldStory, pub).f, mean(pf), Math.min(...pf), mean(bf), Math.min(...bf), pairwise(goldStory, rev).f, bcubed(goldStory, rev).f]);
+  };
+  orderRow('ours, cheap names', docs);
+  orderRow('ours, reading-engine entities', withEntities);
 
   // Sensitivity: how much the result depends on each setting (one change at a time from the defaults).
   const sens: (string | number)[][] = [];
@@ -204,6 +243,10 @@ export async function run(): Promise<string> {
     table(['method', 'stories', 'pairwise P', 'pairwise R', 'pairwise F1', 'B3 P', 'B3 R', 'B3 F1'], rows),
     '',
     'The baseline is shown at three thresholds so that its best case is visible; ours runs with its defaults (`DEFAULT_STORIES`). The defaults were set on the first 37 articles of this set; the other articles were not seen when they were chosen, apart from moving the join threshold from 0.15 to 0.12 (midway between the highest wrong-story score, 0.07, and the bulk of right-story scores, 0.14 and up).',
+    '',
+    `### Arrival order (placed shuffled, ${SHUFFLE_SEEDS.length} seeds, and newest first)`,
+    '',
+    table(['method', 'publication order: pairwise F1', 'B3 F1', 'shuffled: mean pairwise F1', 'min pairwise F1', 'mean B3 F1', 'min B3 F1', 'newest first: pairwise F1', 'B3 F1'], orderRows),
     '',
     '### Sensitivity (ours, one setting changed at a time)',
     '',

@@ -60,8 +60,16 @@ export interface BatchResult {
  * document in input order. A repeated id is placed once; its later lines get the same answer.
  */
 export function placeBatch(docs: readonly ArticleInput[], config: StoriesConfig = DEFAULT_STORIES, state: MemoryState = createMemoryState()): BatchResult[] {
-  const engine = new StoryEngine(state, config);
   const order = docs.map((d, i) => i).sort((a, b) => docs[a]!.publishedMs - docs[b]!.publishedMs || a - b);
+  return placeInOrder(docs, order, config, state);
+}
+
+/**
+ * Places documents in the given arrival order (indexes into `docs`), as the live pipeline
+ * does when a backlog arrives out of publication order, and answers in input order.
+ */
+export function placeInOrder(docs: readonly ArticleInput[], order: readonly number[], config: StoriesConfig = DEFAULT_STORIES, state: MemoryState = createMemoryState()): BatchResult[] {
+  const engine = new StoryEngine(state, config);
   for (const i of order) engine.place(docs[i]!);
   return docs.map((d) => {
     const sid = state.stories.storyOf(d.id);

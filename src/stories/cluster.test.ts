@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { DEFAULT_STORIES, StoryEngine, type ArticleInput } from './cluster.ts';
 import { createMemoryState } from './memory-store.ts';
-import { ownReport, quakeA, quakeB, readSeed, T0, wireCopy, wireOriginal } from './testdata.ts';
+import { ownReport, quakeA, quakeB, readSeed, T0, wireCopy, wireOriginal, wireShort } from './testdata.ts';
 
 const H = 3_600_000;
 
@@ -46,12 +46,20 @@ test('a duplicate joins the story of its canonical copy, and the story id is its
   assert.deepEqual(p.canonicalChanged, { from: wireCopy.id, to: wireOriginal.id });
 });
 
-test('a story stops absorbing articles after the window', () => {
+test('a story stops absorbing articles after the window, and leaves the index after the retention', () => {
   const late = { ...quakeA[1]!, id: 'late', publishedMs: quakeA[0]!.publishedMs + 5 * 24 * H };
-  const { storyOf, state } = placeAll([quakeA[0]!, late]);
+  const { storyOf, state, engine } = placeAll([quakeA[0]!, late]);
   assert.notEqual(storyOf('late'), storyOf(quakeA[0]!.id));
+  assert.notEqual(state.stories.get(quakeA[0]!.id)!.active, null, 'still retained for a backlog around its date');
+  // Something published after the retention freezes both: they leave the index and drop their centroids.
+  const retention = DEFAULT_STORIES.cluster.retentionDays;
+  engine.place({ ...quakeB[0]!, id: 'much-later', publishedMs: late.publishedMs + (retention + 1) * 24 * H });
   assert.equal(state.stories.get(quakeA[0]!.id)!.active, null, 'the old story was frozen');
+  assert.equal(state.stories.get('late')!.active, null);
   assert.equal(state.stories.stats().active, 1);
+  // A backlog article from the frozen story's date starts a new story: nothing old is scanned.
+  const p = engine.place({ ...quakeA[2]!, id: 'old-backlog' });
+  assert.equal(p.isNewStory, true);
 });
 
 test('an article that links two stories strongly merges them and the old id redirects', () => {
@@ -99,4 +107,58 @@ test('candidates come from the index of active stories only', () => {
   // Peru stories are past the window once the Turkey reports arrive three days later? Peru's last report is T0+50h,
   // Turkey's last T0+111h: the gap (61 h) is inside the 3-day window, so both are still active.
   assert.equal(stats.active, 2);
+});
+
+/** The stories as a set of member sets (story ids depend on which article came first). */
+function partition(docs: readonly ArticleInput[], storyOf: (id: string) => string): string[] {
+  const groups = new Map<string, string[]>();
+  for (const d of docs) (groups.get(storyOf(d.id)) ?? groups.set(storyOf(d.id), []).get(storyOf(d.id))!).push(d.id);
+  return [...groups.values()].map((g) => g.sort().join(',')).sort();
+}
+
+function shuffled<T>(items: readonly T[], seed: number): T[] {
+  let x = seed >>> 0 || 1;
+  const rand = () => {
+    x ^= x << 13;
+    x >>>= 0;
+    x ^= x >>> 17;
+    x ^= x << 5;
+    x >>>= 0;
+    return x / 4294967296;
+  };
+  const out = [...items];
+  for (let i = out.length - 1; i > 0; i--) {
+    const j = Math.floor(rand() * (i + 1));
+    [out[i], out[j]] = [out[j]!, out[i]!];
+  }
+  return out;
+}
+
+test('arrival order does not change the stories: shuffled backlogs give the publication-order stories', () => {
+  const seed = readSeed();
+  const day = 24 * H;
+  const docs: ArticleInput[] = [
+    ...quakeA,
+    ...quakeB,
+    wireOriginal,
+    wireCopy,
+    wireShort,
+    ownReport,
+    { id: 'taliban', ...seed.taliban, publishedMs: T0 },
+    { id: 'sweida-deploy', ...seed.sweidaDeploy, publishedMs: T0 + day },
+    { id: 'trump-uae', ...seed.trump, publishedMs: T0 + day + 5 * H },
+    { id: 'sweida-clashes', ...seed.sweidaClashes, publishedMs: T0 + 2 * day },
+  ];
+  const byPublication = placeAll(docs);
+  const expected = partition(docs, byPublication.storyOf);
+  assert.ok(expected.length >= 6, 'several stories');
+  // Newest first is the worst case for a watermark: every older article arrives after the clock has moved on.
+  const orders = [[...docs].sort((a, b) => b.publishedMs - a.publishedMs), ...[1, 2, 3, 4, 5, 6, 7, 8].map((s) => shuffled(docs, s))];
+  for (const order of orders) {
+    const state = createMemoryState();
+    const engine = new StoryEngine(state);
+    for (const d of order) engine.place(d);
+    const got = partition(docs, (id) => state.stories.resolve(state.stories.storyOf(id)!));
+    assert.deepEqual(got, expected, `order ${order.map((d) => d.id).join(' ')}`);
+  }
 });

@@ -1,24 +1,35 @@
 /**
- * Online story clustering: each article, taken in publication order, joins the most similar
- * active story or starts a new one; a duplicate joins its canonical copy's story.
+ * Online story clustering: each article, in the order it arrives, joins the most similar
+ * story around its own publication time or starts a new one; a duplicate joins its
+ * canonical copy's story.
  *
  * Similarity of an article to a story: TF-IDF cosine to the story's centroid (title terms
  * weighted up), blended with the IDF-weighted cosine of named entities, times a time factor
- * that falls linearly over the active window. A story stops absorbing articles once its
- * latest article is more than `windowDays` older than the newest article seen.
+ * that falls linearly over the window. A story can absorb an article published within
+ * `windowDays` of its span (before its first article or after its latest), measured from
+ * the article's own time, not from the newest article seen: a backlog placed out of
+ * publication order (a new outlet's archive, the demo samples) still finds its stories.
  *
- * Candidate stories come from an inverted index over the top terms and entities of active
- * stories only; stories leaving the window are removed from it and frozen (centroid
- * dropped), so the work per article depends on how many stories are active, not on how
- * many articles were ever stored. When one article links two stories strongly they merge:
- * the larger keeps its id and the other id redirects to it.
+ * Candidate stories come from an inverted index whose keys are (day, term or entity): a
+ * story is posted under the days of its span, one every `windowDays`, and an article
+ * looks up the days within `windowDays` of its own. Stories whose latest article is more
+ * than `retentionDays` older than the newest article seen leave the index and are frozen
+ * (centroid dropped), so memory is bounded by the retention and the work per article by
+ * the stories around one date, not by how many articles were ever stored. When one
+ * article links two stories strongly they merge: the larger keeps its id and the other
+ * id redirects to it.
  */
 import { DEFAULT_DEDUP, placeDuplicate, type DedupConfig, type DedupResult, type DedupStore } from './dedup.ts';
 import { countTerms, dot, norm, weigh, weighEntities, type SparseVector, type TermStats } from './vectors.ts';
 
 export interface ClusterConfig {
-  /** A story stops absorbing articles when its latest article is this many days older than the article at hand. */
+  /** A story absorbs an article published at most this many days before its first or after its latest article. */
   windowDays: number;
+  /**
+   * Stories stay findable (in the index, with their centroid) until their latest article is
+   * this many days older than the newest article seen; a backlog older than that starts new stories.
+   */
+  retentionDays: number;
   /** Share of the similarity lost at the far edge of the window (linear in the gap). */
   timePenalty: number;
   titleWeight: number;
@@ -47,6 +58,7 @@ export interface ClusterConfig {
 
 export const DEFAULT_CLUSTER: ClusterConfig = {
   windowDays: 3,
+  retentionDays: 30,
   timePenalty: 0.3,
   titleWeight: 3,
   maxBodyWords: 400,
@@ -74,14 +86,14 @@ export interface StoriesConfig {
 
 export const DEFAULT_STORIES: StoriesConfig = { cluster: DEFAULT_CLUSTER, dedup: DEFAULT_DEDUP };
 
-/** The working state of an active story; dropped when the story leaves the window. */
+/** The working state of a story that can still absorb articles; dropped when the story leaves the retention. */
 export interface ActiveState {
   /** Sum of member article vectors (unit length each), cut to the heaviest terms. */
   centroid: SparseVector;
   entities: SparseVector;
   /** Headline candidates with their title vectors. */
   titles: { id: string; title: string; vector: SparseVector }[];
-  /** Keys currently posted in the inverted index for this story. */
+  /** Keys currently posted in the inverted index for this story (day-bucketed: "<day>|<key>"). */
   posted: string[];
 }
 
@@ -109,13 +121,13 @@ export interface StoryStore {
   resolve(id: string): string;
   storyOf(articleId: string): string | undefined;
   setStoryOf(articleId: string, storyId: string): void;
-  /** Inverted index over active stories: key (term or "e:" entity) -> story id -> weight. */
+  /** Inverted index over retained stories: key (day bucket and term or "e:" entity) -> story id -> weight. */
   postings(key: string): ReadonlyMap<string, number> | undefined;
   post(key: string, storyId: string, weight: number): void;
   unpost(key: string, storyId: string): void;
   /** Notes that a story's latest article is at `lastMs` (for expiry). */
   touch(storyId: string, lastMs: number): void;
-  /** Ids of stories touched last before `cutoffMs`, each returned once per touch. */
+  /** Ids of stories touched with a `lastMs` before `cutoffMs` (in any touch order), each returned once per touch. */
   expiring(cutoffMs: number): string[];
 }
 
@@ -219,11 +231,12 @@ export class StoryEngine {
     return { id: article.id, story: story.id, duplicateOf: dup.duplicateOf, isNewStory: false, score: best.score, merged, canonicalChanged: dup.canonicalChanged, headline, features };
   }
 
-  /** Moves the clock: stories whose latest article fell out of the window leave the index; old signatures leave the dedup buckets. */
+  /** Moves the clock: stories whose latest article fell out of the retention leave the index; old signatures leave the dedup buckets. */
   private advance(publishedMs: number): void {
     if (publishedMs <= this.watermarkMs) return;
     this.watermarkMs = publishedMs;
-    const cutoff = publishedMs - this.config.cluster.windowDays * DAY_MS;
+    const c = this.config.cluster;
+    const cutoff = publishedMs - Math.max(c.retentionDays, c.windowDays) * DAY_MS;
     for (const id of this.state.stories.expiring(cutoff)) {
       const s = this.state.stories.get(id);
       if (s && s.active && s.lastMs < cutoff) this.freeze(s);
@@ -242,7 +255,7 @@ export class StoryEngine {
     };
   }
 
-  /** Similarity of an article to an active story, or -1 when the story is outside the window. */
+  /** Similarity of an article to a retained story, or -1 when the article is outside the story's window. */
   similarity(story: StoryRecord, publishedMs: number, p: Prepared): number {
     const c = this.config.cluster;
     if (!story.active) return -1;
@@ -260,16 +273,29 @@ export class StoryEngine {
     return sim * (1 - c.timePenalty * (gapDays / c.windowDays));
   }
 
-  /** Active stories sharing top terms or entities with the article, scored exactly, best first. */
+  /** Retained stories around the article's date sharing top terms or entities with it, scored exactly, best first. */
   private candidates(article: ArticleInput, p: Prepared): { story: StoryRecord; score: number }[] {
     const c = this.config.cluster;
     const { stories } = this.state;
     const rough = new Map<string, number>();
     const query = [...p.vector].sort((a, b) => b[1] - a[1]).slice(0, c.queryTerms);
+    const day = dayOf(article.publishedMs);
+    const reach = this.reachDays();
+    // A story is posted under a day at most `reach` days from any day its window covers, so
+    // these days find every story whose window holds the article; a story found under two
+    // days counts once (its weight is the same under each).
+    const seen = new Set<string>();
     for (const [key, w] of [...query, ...p.entities]) {
-      const posting = stories.postings(key);
-      if (!posting) continue;
-      for (const [sid, sw] of posting) rough.set(sid, (rough.get(sid) ?? 0) + w * sw);
+      seen.clear();
+      for (let d = day - reach; d <= day + reach; d++) {
+        const posting = stories.postings(`${d}|${key}`);
+        if (!posting) continue;
+        for (const [sid, sw] of posting) {
+          if (seen.has(sid)) continue;
+          seen.add(sid);
+          rough.set(sid, (rough.get(sid) ?? 0) + w * sw);
+        }
+      }
     }
     const top = [...rough].sort((a, b) => b[1] - a[1]).slice(0, c.candidates);
     const out: { story: StoryRecord; score: number }[] = [];
@@ -336,7 +362,16 @@ export class StoryEngine {
     return story.headline;
   }
 
-  /** Posts the story's heaviest terms and entities, removing keys that dropped out. */
+  /** Days looked up on each side of an article's day (whole days covering the window). */
+  private reachDays(): number {
+    return Math.max(1, Math.ceil(this.config.cluster.windowDays));
+  }
+
+  /**
+   * Posts the story's heaviest terms and entities under the days of its span: its first and
+   * last day and one day every `reach` days between, so that any day within the window of the
+   * span is at most `reach` days from a posted day. Keys that dropped out are removed.
+   */
   private reindex(story: StoryRecord): void {
     const a = story.active;
     if (!a) return;
@@ -344,9 +379,18 @@ export class StoryEngine {
     const { stories } = this.state;
     const cn = norm(a.centroid) || 1;
     const en = norm(a.entities) || 1;
+    const terms = new Map<string, number>();
+    for (const [k, w] of [...a.centroid].sort((x, y) => y[1] - x[1]).slice(0, c.indexTerms)) terms.set(k, w / cn);
+    for (const [k, w] of [...a.entities].sort((x, y) => y[1] - x[1]).slice(0, c.indexEntities)) terms.set(k, w / en);
+    const first = dayOf(story.firstMs);
+    const last = dayOf(story.lastMs);
+    const reach = this.reachDays();
+    const days: number[] = [];
+    // The span is bounded by the retention in practice; the cap keeps a bad date from posting without bound.
+    for (let d = first; d < last && days.length < 64; d += reach) days.push(d);
+    days.push(last);
     const keys = new Map<string, number>();
-    for (const [k, w] of [...a.centroid].sort((x, y) => y[1] - x[1]).slice(0, c.indexTerms)) keys.set(k, w / cn);
-    for (const [k, w] of [...a.entities].sort((x, y) => y[1] - x[1]).slice(0, c.indexEntities)) keys.set(k, w / en);
+    for (const d of days) for (const [k, w] of terms) keys.set(`${d}|${k}`, w);
     for (const k of a.posted) if (!keys.has(k)) stories.unpost(k, story.id);
     for (const [k, w] of keys) stories.post(k, story.id, w);
     a.posted = [...keys.keys()];
@@ -383,6 +427,11 @@ export class StoryEngine {
     stories.touch(into.id, into.lastMs);
     return { into, from: from.id };
   }
+}
+
+/** Day number of a time (UTC days since the epoch), the unit of the index's time buckets. */
+function dayOf(ms: number): number {
+  return Math.floor(ms / DAY_MS);
 }
 
 /** Adds `v` into `sum`; when `sum` grows past twice `k` entries it is cut back to the heaviest `k`. */

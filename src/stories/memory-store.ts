@@ -11,9 +11,9 @@ export class MemoryStoryStore implements StoryStore {
   private readonly redirects = new Map<string, string>();
   private readonly articleStory = new Map<string, string>();
   private readonly index = new Map<string, Map<string, number>>();
-  // Expiry queue in touch order; stale entries (story touched again later) are skipped by the engine.
-  private queue: { id: string; lastMs: number }[] = [];
-  private queueHead = 0;
+  // Expiry queue: a binary min-heap on lastMs (touches come in arrival order, which is not
+  // publication order); stale entries (story touched again later) are skipped by the engine.
+  private readonly heap: { id: string; lastMs: number }[] = [];
 
   get(id: string): StoryRecord | undefined {
     return this.stories.get(id);
@@ -59,14 +59,35 @@ export class MemoryStoryStore implements StoryStore {
     if (p.size === 0) this.index.delete(key);
   }
   touch(storyId: string, lastMs: number): void {
-    this.queue.push({ id: storyId, lastMs });
+    const h = this.heap;
+    h.push({ id: storyId, lastMs });
+    let i = h.length - 1;
+    while (i > 0) {
+      const parent = (i - 1) >> 1;
+      if (h[parent]!.lastMs <= h[i]!.lastMs) break;
+      [h[parent], h[i]] = [h[i]!, h[parent]!];
+      i = parent;
+    }
   }
   expiring(cutoffMs: number): string[] {
     const out: string[] = [];
-    while (this.queueHead < this.queue.length && this.queue[this.queueHead]!.lastMs < cutoffMs) out.push(this.queue[this.queueHead++]!.id);
-    if (this.queueHead > 4096 && this.queueHead * 2 > this.queue.length) {
-      this.queue = this.queue.slice(this.queueHead);
-      this.queueHead = 0;
+    const h = this.heap;
+    while (h.length > 0 && h[0]!.lastMs < cutoffMs) {
+      out.push(h[0]!.id);
+      const last = h.pop()!;
+      if (h.length === 0) break;
+      h[0] = last;
+      let i = 0;
+      for (;;) {
+        const l = 2 * i + 1;
+        const r = l + 1;
+        let m = i;
+        if (l < h.length && h[l]!.lastMs < h[m]!.lastMs) m = l;
+        if (r < h.length && h[r]!.lastMs < h[m]!.lastMs) m = r;
+        if (m === i) break;
+        [h[m], h[i]] = [h[i]!, h[m]!];
+        i = m;
+      }
     }
     return out;
   }
