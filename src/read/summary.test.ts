@@ -1,7 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readArticle } from './index.ts';
-import { stem } from './summary.ts';
+import { compressSentence, stem, stripDateline, summarize } from './summary.ts';
+import type { Sentence } from './types.ts';
 
 const article = {
   title: 'Floods cut off northern towns as river bursts its banks',
@@ -25,7 +26,8 @@ test('summary: 3 to 5 sentences in article order, each citing its sentence', () 
   assert.ok(r.summary.length >= 3 && r.summary.length <= 5, `got ${r.summary.length}`);
   const idx = r.summary.map((s) => s.sentence);
   assert.deepEqual(idx, [...idx].sort((a, b) => a - b));
-  for (const s of r.summary) assert.equal(r.sentences[s.sentence], s.text);
+  // The text is the cited sentence, or that sentence without its attribution frame.
+  for (const s of r.summary) assert.ok(r.sentences[s.sentence]!.toLowerCase().includes(s.text.slice(0, -1).toLowerCase()), `${s.text} / ${r.sentences[s.sentence]}`);
 });
 
 test('summary skips the title, questions, captions, headings, short lines and author bios', () => {
@@ -63,4 +65,51 @@ test('stem joins inflections', () => {
     ['countries', 'country'],
   ];
   for (const [a, b] of same) assert.equal(stem(a!), stem(b!), `${a} / ${b}`);
+});
+
+test('compressSentence drops datelines, trailing attribution and statement openers', async (t) => {
+  const cases: { name: string; input: string; want: string }[] = [
+    { name: 'trailing "X said on Day"', input: 'Belgian police have arrested four men suspected of stealing diamonds, prosecutors said on Thursday.', want: 'Belgian police have arrested four men suspected of stealing diamonds.' },
+    { name: 'trailing "according to"', input: 'The fire has burned more than 9,000 hectares of pine forest, according to the EU satellite service.', want: 'The fire has burned more than 9,000 hectares of pine forest.' },
+    { name: 'trailing "officials said"', input: 'Floods cut off three northern towns after the river burst its banks, officials said.', want: 'Floods cut off three northern towns after the river burst its banks.' },
+    { name: 'wire dateline', input: 'LONDON (Reuters) - Britain raised interest rates for the first time in a decade on Thursday.', want: 'Britain raised interest rates for the first time in a decade on Thursday.' },
+    { name: 'statement opener', input: 'In a statement, the presidency announced an immediate ceasefire in all areas.', want: 'The presidency announced an immediate ceasefire in all areas.' },
+    { name: 'quotes keep their attribution', input: '"We are deeply sorry for what happened on the river," the chief executive said.', want: '"We are deeply sorry for what happened on the river," the chief executive said.' },
+    { name: 'too short a clause keeps the frame', input: 'It was a mistake, officials said.', want: 'It was a mistake, officials said.' },
+    { name: 'a mid-sentence "said" is kept', input: 'The minister said on Monday that the budget would pass easily next week.', want: 'The minister said on Monday that the budget would pass easily next week.' },
+  ];
+  for (const c of cases) await t.test(c.name, () => assert.equal(compressSentence(c.input), c.want));
+});
+
+test('stripDateline only strips an upper-case place before a dash', async (t) => {
+  const cases: { name: string; input: string; want: string }[] = [
+    { name: 'agency dateline', input: 'PARIS (AFP) — Strikes halted trains across France.', want: 'Strikes halted trains across France.' },
+    { name: 'bare dateline', input: 'WASHINGTON — The Senate passed the bill.', want: 'The Senate passed the bill.' },
+    { name: 'ordinary sentence', input: 'The UN - which has 193 members - met today.', want: 'The UN - which has 193 members - met today.' },
+    { name: 'acronym subject', input: 'NATO agreed to send more troops.', want: 'NATO agreed to send more troops.' },
+  ];
+  for (const c of cases) await t.test(c.name, () => assert.equal(stripDateline(c.input), c.want));
+});
+
+function sentencesOf(lines: string[]): Sentence[] {
+  let at = 0;
+  return lines.map((text, index) => {
+    const s = { index, text, start: at, end: at + text.length, paragraph: index };
+    at += text.length + 1;
+    return s;
+  });
+}
+
+test('summary keeps the lead, passes over dependent sentences and prefers coverage of the topic', () => {
+  const sentences = sentencesOf([
+    'Dockworkers strike at Santos port',
+    'Thousands of dockworkers at the port of Santos walked off the job on Friday in a strike over pay.',
+    'But they said little else about the plan for the coming weeks and months ahead.',
+    'The strike halted loading at the port, and 14 of 23 ships due to berth were diverted to other ports.',
+    'The weather in the region was mild and sunny for most of the week in question.',
+    'Union leaders said the dockworkers would stay on strike until the port operators raised pay by 12%.',
+    'Officials had earlier met with a range of people at an event downtown that was not open.',
+  ]);
+  const picked = summarize(sentences, { hasTitle: true, count: 3 }).map((s) => s.sentence);
+  assert.deepEqual(picked, [1, 3, 5]);
 });

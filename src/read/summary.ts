@@ -73,7 +73,17 @@ function cosine(a: Vec, b: Vec): number {
 }
 
 const BIO_RE = /\b(?:is|are) (?:a|an|the) (?:[\w-]+ ){0,3}(?:fellow|consultant|professor|lecturer|correspondent|editor|reporter|writer|author|columnist|analyst|researcher|director|contributor)\b/i;
-const CAPTION_RE = /^(?:Photo|Picture|Image|File photo|Video|Watch|Read more|Related|Advertisement|Sign up|Subscribe)\b/i;
+const CAPTION_RE = /^(?:Photo|Picture|Image|File photo|Video|Watch|Read more|Related|Advertisement|Sign up|Subscribe|Click here|Follow us|Copyright|All rights reserved|By\s+\p{Lu}[\p{L}.'’-]+(?:\s+\p{Lu}[\p{L}.'’-]+){0,3}\s*$)/iu;
+/** A sentence that leans on the one before it: a pronoun subject or a linking adverb. */
+const DEPENDENT_RE = /^(?:["“‘']\s*)?(?:But|However|And|Or|So|Yet|Also|Still|Meanwhile|Instead|Nevertheless|Nonetheless|Moreover|Furthermore|Besides|Then|Thus|Therefore|Indeed|In addition|As a result|That|This|These|Those|It|Its|He|She|They|Them|His|Her|Their|We|Our|There|Here|Such)\b/;
+/** "LONDON (Reuters) -", "PARIS, May 3 (AFP) —", "WASHINGTON —": a wire dateline before the lead. */
+const DATELINE_RE = /^(?:\p{Lu}[\p{Lu}\p{M}.'’ -]{1,40}(?:,\s*[\p{L}.\d ]{1,30})?\s*(?:\([\p{L}\s.&]{2,30}\))?\s*[-–—]{1,2}\s+|\([\p{L}\s.&]{2,30}\)\s*[-–—]{1,2}\s+)/u;
+
+/** The sentence without a wire dateline ("LONDON (Reuters) - "). */
+export function stripDateline(text: string): string {
+  const m = DATELINE_RE.exec(text);
+  return m && /^\p{Lu}/u.test(text.slice(m[0].length)) ? text.slice(m[0].length) : text;
+}
 
 function isCandidate(s: Sentence, words: number): boolean {
   const t = s.text.trim();
@@ -83,6 +93,34 @@ function isCandidate(s: Sentence, words: number): boolean {
   if (/^\p{Ll}/u.test(t)) return false; // continuation of a list
   if (CAPTION_RE.test(t)) return false;
   return true;
+}
+
+const WEEKDAY = '(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|yesterday|today|last week|this week)';
+/** ", prosecutors said on Thursday." / ", according to the fire service." at the end of a sentence. */
+const TAIL_ATTRIBUTION_RE = new RegExp(
+  `,\\s+(?:(?:[\\p{L}'’.-]+\\s+){0,7}?(?:said|says|told [\\p{L}\\s]{2,30}?|announced|reported|added|confirmed)(?:\\s+(?:on|late on|early on|in a statement(?: on)?)\\s+${WEEKDAY})?(?:\\s+in a statement)?|according to (?:[\\p{L}'’.-]+\\s*){1,8})\\s*([.!])$`,
+  'u',
+);
+/** "In a statement, ..." and similar openers that carry no fact. */
+const LEAD_FRAME_RE = /^(?:In a statement|In a post on [\p{L}\s]{2,20}|Speaking to reporters|On the other hand),\s+(?=\p{Ll}|\p{Lu})/u;
+
+/**
+ * The sentence as a summary line: no wire dateline, no trailing "X said on Thursday"
+ * frame, no "In a statement," opener. Never shorter than six words, and quotations are
+ * left whole (their attribution is part of what they say).
+ */
+export function compressSentence(text: string): string {
+  let t = stripDateline(text.trim());
+  if (!/["“”]/.test(t)) {
+    const m = TAIL_ATTRIBUTION_RE.exec(t);
+    if (m && t.slice(0, m.index).split(/\s+/).length >= 6) t = t.slice(0, m.index) + m[1];
+  }
+  const lead = LEAD_FRAME_RE.exec(t);
+  if (lead) {
+    const rest = t.slice(lead[0].length);
+    t = rest.charAt(0).toUpperCase() + rest.slice(1);
+  }
+  return t;
 }
 
 /** Picks the summary sentences; returns [] for an article without body sentences. */
@@ -97,40 +135,45 @@ export function summarize(sentences: Sentence[], opts: SummaryOptions): SummaryE
   const idf = new Map<string, number>();
   for (const [t, d] of df) idf.set(t, Math.log(1 + n / d));
   const vecs = terms.map((ts) => tfidf(ts, idf));
-  const doc = tfidf(terms.flat(), idf);
   const titleTerms = new Set(title ? contentTerms(title.text) : []);
 
-  // Central entities: the three most mentioned of any kind.
-  const central: string[][] = [];
+  // Central entities: the most mentioned of any kind; their words weigh more below.
+  const entityTerms = new Set<string>();
   if (opts.entities) {
     const all = [...opts.entities.people, ...opts.entities.organizations, ...opts.entities.places].sort((a, b) => b.mentions - a.mentions).slice(0, 4);
-    for (const e of all) if (e.mentions >= 2) central.push([e.name, ...e.aliases].map((x) => x.toLowerCase()));
+    for (const e of all) if (e.mentions >= 2) for (const t of contentTerms(e.name)) entityTerms.add(t);
+  }
+  // Topic weight of a word (SumBasic-like): the share of sentences that use it, raised for
+  // title words and central entities. A summary should cover the heavy words once.
+  const weight = new Map<string, number>();
+  for (const [t, d] of df) {
+    let w = d / n;
+    if (d === 1) w *= 0.5; // a word used once is detail, not topic
+    if (titleTerms.has(t)) w += 0.25;
+    if (entityTerms.has(t)) w += 0.1;
+    weight.set(t, w);
   }
   const lastParagraph = body[body.length - 1]!.paragraph;
-
   const wordCounts = body.map((s) => s.text.split(/\s+/).filter(Boolean).length);
-  const candidates: { i: number; score: number }[] = [];
+
+  interface Cand {
+    i: number;
+    prior: number;
+  }
+  const candidates: Cand[] = [];
   let rank = 0;
   for (let i = 0; i < n; i++) {
     const s = body[i]!;
     if (!isCandidate(s, wordCounts[i]!)) continue;
     if (s.paragraph === lastParagraph && n > 5 && BIO_RE.test(s.text)) continue;
-    const position = 1 / (1 + 0.35 * rank);
+    let prior = 1 / (1 + 0.1 * rank);
     rank++;
-    const centrality = cosine(vecs[i]!, doc);
-    let titleOverlap = 0;
-    if (titleTerms.size) {
-      const set = new Set(terms[i]);
-      let hit = 0;
-      for (const t of titleTerms) if (set.has(t)) hit++;
-      titleOverlap = hit / titleTerms.size;
-    }
-    const lower = s.text.toLowerCase();
-    const entityCover = central.length ? central.filter((forms) => forms.some((f) => lower.includes(f))).length / central.length : 0;
+    const t = s.text.trim();
+    if (rank > 1 && DEPENDENT_RE.test(t)) prior *= 0.55;
     // Sentences that are only a quotation carry voice more than facts.
-    const quoteShare = (s.text.match(/["“”]/g)?.length ?? 0) >= 2 && /^["“']/.test(s.text.trim()) ? 0.1 : 0;
-    const score = 0.45 * position + 0.3 * centrality + 0.15 * titleOverlap + 0.1 * entityCover - quoteShare;
-    candidates.push({ i, score });
+    if (/^["“‘']/.test(t)) prior *= 0.7;
+    if (/\d/.test(t)) prior *= 1.1; // figures are what highlights keep
+    candidates.push({ i, prior });
   }
   const wanted = Math.max(3, Math.min(5, opts.count ?? (n <= 40 ? 3 : n <= 80 ? 4 : 5)));
   // Few candidates (short or unpunctuated text): fall back to the first body sentences.
@@ -139,16 +182,36 @@ export function summarize(sentences: Sentence[], opts: SummaryOptions): SummaryE
     for (let i = 0; i < n && have.size < Math.min(wanted, n); i++) {
       if (!have.has(i) && wordCounts[i]! >= 3) {
         have.add(i);
-        candidates.push({ i, score: -1 });
+        candidates.push({ i, prior: 0.01 });
       }
     }
   }
-  candidates.sort((a, b) => b.score - a.score || a.i - b.i);
-  const picked: number[] = [];
-  for (const c of candidates) {
-    if (picked.length >= wanted) break;
-    const redundant = picked.some((p) => cosine(vecs[p]!, vecs[c.i]!) > 0.5);
-    if (!redundant) picked.push(c.i);
+  if (!candidates.length) return [];
+  // The lead (first candidate) is almost always in a good news summary.
+  const picked: number[] = [candidates[0]!.i];
+  const covered = new Set(terms[picked[0]!]);
+  const gain = (i: number): number => {
+    const seen = new Set<string>();
+    let g = 0;
+    for (const t of terms[i]!) {
+      if (seen.has(t)) continue;
+      seen.add(t);
+      g += (weight.get(t) ?? 0) * (covered.has(t) ? 0.15 : 1);
+    }
+    // Normalise by length so long sentences do not win on size alone.
+    return g / Math.sqrt(Math.max(8, wordCounts[i]!));
+  };
+  while (picked.length < wanted) {
+    let best: { i: number; score: number } | null = null;
+    for (const c of candidates) {
+      if (picked.includes(c.i)) continue;
+      if (picked.some((p) => cosine(vecs[p]!, vecs[c.i]!) > 0.5)) continue;
+      const score = gain(c.i) * c.prior;
+      if (!best || score > best.score) best = { i: c.i, score };
+    }
+    if (!best) break;
+    picked.push(best.i);
+    for (const t of terms[best.i]!) covered.add(t);
   }
-  return picked.sort((a, b) => a - b).map((i) => ({ text: body[i]!.text, sentence: body[i]!.index }));
+  return picked.sort((a, b) => a - b).map((i) => ({ text: compressSentence(body[i]!.text), sentence: body[i]!.index }));
 }
