@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readArticle } from './index.ts';
-import { askArticle } from './ask.ts';
+import { askArticle, focusTerms } from './ask.ts';
 import { NO_ANSWER } from './types.ts';
 
 const read = readArticle({
@@ -80,4 +80,51 @@ const sportCases: { q: string; want: string }[] = [
 ];
 for (const c of sportCases) {
   test(`askArticle: ${c.q}`, () => assert.equal(askArticle(sport, c.q).answer, c.want));
+}
+
+test('focusTerms: the thing a question asks about', async (t) => {
+  const cases: { name: string; q: string; want: string[] }[] = [
+    { name: 'counted noun', q: 'How many runners took part?', want: ['runner'] },
+    { name: 'counted noun phrase stops at the verb', q: 'How many Chega deputies voted against the budget?', want: ['deputy'] },
+    { name: 'people is only the kind of answer', q: 'How many people were killed?', want: [] },
+    { name: 'head of "how much is the ..."', q: 'How much is the course record bonus?', want: ['bonus'] },
+    { name: 'subject of cost', q: 'How much does the automation project cost?', want: ['project'] },
+    { name: 'an agent is not required', q: 'How much did the hackers demand?', want: [] },
+    { name: 'what was spent on', q: 'How much did Lindqvist spend on her campaign?', want: ['campaign'] },
+    { name: 'measured noun and its possessor', q: "What is the teacher's salary?", want: ['teacher', 'salary'] },
+    { name: 'measured noun before "of"', q: 'What was the budget of The Well Keepers?', want: ['budget'] },
+    { name: 'role after a possessive', q: "Who is Daniel Kiptoo's coach?", want: ['coach'] },
+    { name: 'role with modifiers', q: 'Who is the interior ministry spokesperson?', want: ['spokesperson'] },
+    { name: 'meta nouns are skipped', q: 'What is the title of her third novel?', want: [] },
+    { name: 'no focus for open questions', q: 'Why did government forces arrive?', want: [] },
+  ];
+  for (const c of cases) await t.test(c.name, () => assert.deepEqual(focusTerms(c.q), c.want));
+});
+
+const focusRead = readArticle({
+  title: 'Island school keeps its bell',
+  published: '2025-05-02',
+  text: [
+    'The island school has five pupils and one teacher, Máire Ní Fhlatharta.',
+    'The school costs the State about €160,000 a year.',
+    'The ministry spokesperson said the school would stay open.',
+    'Patrick Walsh, the harbour master, said the ferry runs twice a week.',
+    'About 48,000 runners took part in the Berlin Marathon, the organisers said.',
+    'The quake struck at a depth of 38 km.',
+  ].join('\n'),
+});
+const focusCases: { name: string; q: string; want: string | null }[] = [
+  { name: 'the counted noun is there', q: 'How many pupils does the school have?', want: 'five pupils' },
+  { name: 'the measured noun is missing', q: "What is the ferry's price?", want: null },
+  { name: 'the role has no name beside it', q: 'Who is the ministry spokesperson?', want: null },
+  { name: 'the asked money is not a money figure', q: 'How much prize money does the school get?', want: null },
+  { name: 'take part = participate', q: 'How many runners took part?', want: 'About 48,000' },
+  { name: 'deep = depth', q: 'How deep was the quake?', want: '38 km' },
+];
+for (const c of focusCases) {
+  test(`askArticle focus: ${c.name}`, () => {
+    const got = askArticle(focusRead, c.q);
+    if (c.want === null) assert.deepEqual(got, { answer: NO_ANSWER, citations: [] });
+    else assert.equal(got.answer, c.want);
+  });
 }

@@ -58,6 +58,14 @@ const SYNONYMS: string[][] = [
   ['elect', 'vot', 'vote', 'poll', 'ballot'],
   ['found', 'establish', 'creat', 'set'],
   ['hospital', 'clinic'],
+  ['deep', 'depth'],
+  ['high', 'height', 'tall'],
+  ['long', 'length'],
+  ['far', 'distance', 'away'],
+  ['fast', 'speed'],
+  ['old', 'age', 'aged'],
+  ['wide', 'width'],
+  ['heavy', 'weight', 'weigh'],
 ];
 const SYN = new Map<string, Set<string>>();
 for (const group of SYNONYMS) {
@@ -200,7 +208,8 @@ const DATE_RE =
 
 /** Figure answer: qualifier + number (+ unit word), without the counted noun. */
 function trimFigure(text: string): string {
-  const m = /^(.*?\d[\d,.]*(?:\s?(?:%|percent|per cent|million|billion|trillion|thousand|bn))?)/i.exec(text);
+  // Units of measure stay ("38 km", "41C"); a counted noun ("runners") goes.
+  const m = /^(.*?\d[\d,.]*(?:\s?(?:%|percent|per cent|million|billion|trillion|thousand|bn))?(?:\s?(?:km\/h|mph|km|kilometres|kilometers|miles|metres|meters|m|cm|mm|kg|tonnes|tons|hectares|acres|°C|°F|C|F|degrees(?: Celsius| Fahrenheit)?|knots)(?![\p{L}\d]))?)/iu.exec(text);
   return (m ? m[1]! : text).trim();
 }
 
@@ -239,7 +248,8 @@ function answerWho(read: ReadResult, q: string, cand: Scored[]): { answer: strin
     }
     // Unnamed speakers: "said a doctor in Sweida", "witnesses said".
     const m = /\b(?:said|says|told reporters|according to)\s+((?:a|an|the)\s+[\p{Ll}\s-]{3,40}?)(?=[,.;]|\s+(?:in|at|who|on)\b|$)/u.exec(text);
-    if (m) return { answer: m[1]!.trim(), sentence: c.index };
+    // "said the school would stay open" is reported speech, not a speaker.
+    if (m && !/\b(?:would|will|had|has|have|was|were|is|are|could|should|may|might|can|must|did|does|do)\b/.test(m[1]!)) return { answer: m[1]!.trim(), sentence: c.index };
   }
   return null;
 }
@@ -309,7 +319,7 @@ function answerWhere(read: ReadResult, q: string, cand: Scored[]): { answer: str
 
 const MONEY_Q = /\b(?:cost|costs|pay|paid|paying|spend|spent|price|worth|fine|fined|salary|budget|raise|raised|earn|earned|revenue|profit|loss|money|funding|demand|demanded|ransom|compensation|bill)\b/i;
 
-const HARD_MONEY_Q = /\b(?:cost|costs|pay|paid|paying|spend|spent|price|salary|budget|ransom|fine|fined)\b/i;
+const HARD_MONEY_Q = /\b(?:cost|costs|pay|paid|paying|spend|spent|price|salary|budget|ransom|fine|fined|money|cash|funding|funds|bonus|fee|fees|wages?|grant|compensation|investment)\b/i;
 
 /** How many / how much: the figure that best fits the question, over the best sentences. */
 function answerNumber(read: ReadResult, q: string, cand: Scored[], qStems: Set<string>, minCoverage: number): { answer: string; sentence: number } | null {
@@ -476,6 +486,86 @@ function isVerb(w: string): boolean {
   return /(?:ed|ize|ise|ify)$/.test(w);
 }
 
+/** Words that name the kind of answer, not a fact the article must contain. */
+const META_NOUNS = new Set(
+  `title name number amount total date day year month time result score outcome reason cause purpose role job position age place location size
+figure sum share percentage rate value level people persons money funds`.split(/\s+/),
+);
+const AUX = '(?:did|do|does|is|are|was|were|has|have|had|will|would|can|could|should)';
+
+/**
+ * The thing a question asks about, which the answer's sentence (or the one beside it)
+ * must mention: the counted noun of "how many Chega deputies", the measured noun of
+ * "what is the teacher's salary", the role of "who is the ministry spokesperson", the
+ * verb of "how much did she spend" and what it was spent "on". Names are checked
+ * elsewhere; words that only name the answer's kind ("title", "number") are skipped.
+ * Returns stems; [] when the question has no such focus.
+ */
+export function focusTerms(question: string): string[] {
+  const q = question
+    .trim()
+    .replace(/\?+$/, '')
+    .replace(/^\S+/, (w) => w.toLowerCase());
+  const words = (s: string) => s.split(/\s+/).filter(Boolean);
+  const keep = (ws: string[]) =>
+    ws
+      .map((w) => w.replace(/['’]s$/, ''))
+      .filter((w) => /^\p{Ll}[\p{Ll}-]+$/u.test(w) && !STOP.has(w) && !QUESTION_WORDS.has(w) && !META_NOUNS.has(w) && !META_NOUNS.has(w.replace(/s$/, '')))
+      .map((w) => stem(w));
+  let m = /^how\s+(?:many|much)\s+(.*)$/i.exec(q);
+  if (m) {
+    const rest = words(m[1]!);
+    if (rest.length && !new RegExp(`^${AUX}$`, 'i').test(rest[0]!)) {
+      // "how many Chega deputies voted ...": the noun phrase up to its verb.
+      const np: string[] = [];
+      for (const w of rest) {
+        if (np.length && (isVerb(w.toLowerCase()) || /^\p{Ll}+ed$/u.test(w) || STOP.has(w.toLowerCase()) || new RegExp(`^${AUX}$`, 'i').test(w))) break;
+        np.push(w);
+        if (np.length === 3) break;
+      }
+      return keep(np.map((w) => (/^\p{Lu}/u.test(w) ? w : w.toLowerCase())).filter((w) => /^\p{Ll}/u.test(w)));
+    }
+    // "how much is the course record bonus": the head of the noun phrase.
+    const be = new RegExp(`^(?:is|was|are|were)\\s+(?:the|a|an|his|her|its|their)\\s+((?:[\\p{Ll}-]+\\s*){1,4})$`, 'u').exec(m[1]!);
+    if (be) return keep(words(be[1]!).slice(-1));
+    // "how much did Lindqvist spend on her campaign": the verb and what it was spent on.
+    const out: string[] = [];
+    // The verb ends the run of words after the auxiliary; the word before it is the
+    // subject's head: "how much does the automation *project* *cost*".
+    const run: string[] = [];
+    for (const w of rest.slice(1)) {
+      if (/^(?:the|a|an|his|her|its|their)$/i.test(w) && !run.length) continue;
+      if (STOP.has(w.toLowerCase()) || /^(?:per|to)$/i.test(w) || (run.length && /^\p{Lu}/u.test(w))) break;
+      run.push(w);
+    }
+    const verb = run.length >= 2 ? run[run.length - 1] : undefined;
+    // Only for verbs of price and size, whose subject is the thing measured; an agent
+    // ("the hackers demand") is often named otherwise in the text ("a ransomware group").
+    if (verb && /^(?:cost|costs|weigh|weighs|measure|measures)$/.test(verb) && /^\p{Ll}/u.test(run[run.length - 2]!)) out.push(...keep([run[run.length - 2]!]));
+    const pp = /\b(?:on|for)\s+(?:(?:the|a|an|his|her|its|their)\s+)?((?:\p{Ll}[\p{Ll}-]+\s*){1,2})$/u.exec(m[1]!);
+    if (pp) out.push(...keep(words(pp[1]!).slice(-1)));
+    return out;
+  }
+  // "what is the teacher's salary", "what was the budget of The Well Keepers"
+  m = new RegExp(`^what\\s+(?:is|was|are|were|will\\s+be)\\s+(?:the\\s+)?(?:[\\p{L}'’ -]+?['’]s?\\s+)?([\\p{Ll}-]+)(?:\\s+(?:of|for|in|at|on)\\b.*)?$`, 'u').exec(q);
+  if (m) {
+    // The possessor too: "the *ferry's* price" must be about the ferry.
+    const owner = /\bthe\s+(\p{Ll}[\p{Ll}-]+)['’]s?\s+\p{Ll}/u.exec(q);
+    return keep([...(owner ? [owner[1]!] : []), m[1]!]);
+  }
+  // "who is Daniel Kiptoo's coach", "who is the interior ministry spokesperson"
+  m = new RegExp(`^who\\s+(?:is|was|are|were)\\s+(?:the\\s+|[\\p{L}'’ -]+?['’]s?\\s+)(?:[\\p{Ll}-]+\\s+){0,3}?([\\p{Ll}-]+)(?:\\s+(?:of|for|in|at|on)\\b.*)?$`, 'u').exec(q);
+  if (m) return keep([m[1]!]);
+  return [];
+}
+
+/** Whether a focus stem (or a synonym) is in sentence `i` or one beside it. */
+function focusNear(read: ReadResult, i: number, focus: string[]): boolean {
+  const near = [i - 1, i, i + 1].filter((k) => k >= 0 && k < read.sentences.length).flatMap((k) => tokens(read.sentences[k]!).map((t) => t.stem));
+  const have = new Set(near);
+  return focus.every((f) => have.has(f) || [...(SYN.get(f) ?? [])].some((x) => have.has(x)) || near.some((x) => x.length > 4 && f.length > 4 && (x.startsWith(f) || f.startsWith(x))));
+}
+
 /** Answers `question` from `read`; NO_ANSWER with no citations when the article does not say. */
 export function askArticle(read: ReadResult, question: string, opts: AskOptions = {}): AskResult {
   const none: AskResult = { answer: NO_ANSWER, citations: [] };
@@ -492,7 +582,9 @@ export function askArticle(read: ReadResult, question: string, opts: AskOptions 
   }
 
   const frame = FRAME_WORDS[type] ?? null;
-  const qTokens = tokens(q).filter((t) => !QUESTION_WORDS.has(t.w.toLowerCase()) && !STOP.has(t.w.toLowerCase()) && !frame?.test(t.w));
+  // "take part" is one light verb ("participate"), not the noun "part".
+  const qBody = q.replace(/\b(?:take|takes|took|taking|taken)\s+part\b/gi, 'participated');
+  const qTokens = tokens(qBody).filter((t) => !QUESTION_WORDS.has(t.w.toLowerCase()) && !STOP.has(t.w.toLowerCase()) && !frame?.test(t.w));
   const qTerms = [...new Set(qTokens.map((t) => t.stem))];
   if (!qTerms.length && type !== 'whois') return none;
   const verbTerms = new Set(qTokens.filter((t) => isVerb(t.w.toLowerCase())).map((t) => t.stem));
@@ -549,5 +641,7 @@ export function askArticle(read: ReadResult, question: string, opts: AskOptions 
     }
   }
   if (!found || !found.answer.trim()) return none;
+  const focus = focusTerms(q);
+  if (focus.length && !focusNear(read, found.sentence, focus)) return none;
   return { answer: found.answer.trim(), citations: cite(found.sentence) };
 }
