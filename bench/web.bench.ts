@@ -5,12 +5,12 @@
  * SQLite. Baseline: /healthz of the same server in the same run, the ceiling of the HTTP
  * stack on this machine. autocannon, 10 connections, a few seconds per route.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 // @ts-ignore autocannon ships no type declarations
 import autocannon from 'autocannon';
-import { openStore, migrateToLatest } from '../src/store/db.ts';
+import { openStore, migrateToLatest, type Store } from '../src/store/db.ts';
 import { indexArticles } from '../src/store/search.ts';
 import { saveRead } from '../src/store/reads.ts';
 import { readArticle } from '../src/read/index.ts';
@@ -33,52 +33,75 @@ function words(): string[] {
   return out;
 }
 
+export interface BenchDb {
+  target: number;
+  now: number;
+  vocab: string[];
+  loadS: number;
+}
+
+/**
+ * Builds the synthetic archive into an open, migrated store (deterministic: the same N
+ * gives the same articles). `now` is stored as every row's created_at.
+ */
+export async function buildBenchDb(store: Store, n = N, now = Date.now()): Promise<BenchDb> {
+  const db = store.sqlite!;
+  const vocab = words();
+  let seed = 42;
+  const rand = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+  const pick = () => vocab[Math.floor(vocab.length * Math.pow(rand(), 3))]!;
+  const t0 = performance.now();
+  const insSource = db.prepare('INSERT INTO sources (name, feed_url, site_url, kind, status, error_streak, created_at, updated_at) VALUES (?, ?, ?, ?, ?, 0, ?, ?)');
+  db.transaction(() => {
+    for (let s = 1; s <= 200; s++) insSource.run(`Outlet ${s}`, `https://outlet${s}.example/feed`, `https://outlet${s}.example`, 'feed', 'active', now, now);
+  })();
+  const insArticle = db.prepare('INSERT INTO articles (id, source_id, guid, url, canonical_url, title, published_at, excerpt, status, is_partial, comment_count, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0, 0, ?, ?)');
+  const insBody = db.prepare('INSERT INTO article_bodies (article_id, text, updated_at) VALUES (?, ?, ?)');
+  const insTag = db.prepare('INSERT INTO article_hashtags (article_id, tag, tag_key, published_at) VALUES (?, ?, ?, ?)');
+  for (let start = 1; start <= n; start += 5000) {
+    const batch: { id: number; title: string; body: string }[] = [];
+    db.transaction(() => {
+      for (let id = start; id < Math.min(n + 1, start + 5000); id++) {
+        const titleText = Array.from({ length: 8 }, pick).join(' ');
+        const body = Array.from({ length: 12 }, () => Array.from({ length: 14 }, pick).join(' ') + '.').join(' ');
+        const published = now - (n - id) * 30_000;
+        insArticle.run(id, 1 + (id % 200), `g${id}`, `https://outlet${1 + (id % 200)}.example/a/${id}`, `https://outlet${1 + (id % 200)}.example/a/${id}`, titleText, published, body.slice(0, 200), 'placed', now, now);
+        insBody.run(id, body, now);
+        insTag.run(id, `Tag${id % 500}`, `tag${id % 500}`, published);
+        batch.push({ id, title: titleText, body });
+      }
+    })();
+    await indexArticles(store, batch);
+  }
+  const loadS = (performance.now() - t0) / 1000;
+  // The article under test: the seed column, read by the engine, as the pipeline stores it.
+  const column = loadSeed()[0]!;
+  const target = n + 1;
+  insArticle.run(target, 1, 'seed', 'https://chintan.example/column', 'https://chintan.example/column', column.title, now - 30 * 3600_000, null, 'placed', now, now);
+  db.prepare('INSERT INTO article_bodies (article_id, text, html, updated_at) VALUES (?, ?, ?, ?)').run(target, column.text, column.text.split('\n').map((p) => `<p>${p.replace(/&/g, '&amp;').replace(/</g, '&lt;')}</p>`).join(''), now);
+  await saveRead(store, target, 1, readArticle({ title: column.title, text: column.text, published: new Date(now - 30 * 3600_000) }));
+  await indexArticles(store, [{ id: target, title: column.title, body: column.text }]);
+  db.pragma('optimize');
+  return { target, now, vocab, loadS };
+}
+
+/** Reopens a database built by `buildBenchDb` (TIDINGS_BENCH_DB, for profiling runs). */
+export function describeBenchDb(store: Store): BenchDb {
+  const db = store.sqlite!;
+  const row = db.prepare("SELECT id, created_at FROM articles WHERE guid = 'seed'").get() as { id: number; created_at: number };
+  return { target: row.id, now: row.created_at, vocab: words(), loadS: 0 };
+}
+
 export async function run(): Promise<string> {
-  const dir = mkdtempSync(join(tmpdir(), 'tidings-web-bench-'));
-  const store = openStore(`sqlite:${join(dir, 'bench.db')}`);
+  // TIDINGS_BENCH_DB=/tmp/x.db keeps the database between runs (built when missing).
+  const keep = process.env.TIDINGS_BENCH_DB;
+  const dir = keep ? null : mkdtempSync(join(tmpdir(), 'tidings-web-bench-'));
+  const file = keep ?? join(dir!, 'bench.db');
+  const reuse = !!keep && existsSync(file);
+  const store = openStore(`sqlite:${file}`);
   try {
     await migrateToLatest(store);
-    const db = store.sqlite!;
-    const now = Date.now();
-    const vocab = words();
-    let seed = 42;
-    const rand = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
-    const pick = () => vocab[Math.floor(vocab.length * Math.pow(rand(), 3))]!;
-    const t0 = performance.now();
-    const insSource = db.prepare('INSERT INTO sources (name, feed_url, site_url, kind, status, error_streak, created_at, updated_at) VALUES (?, ?, ?, ?, ?, 0, ?, ?)');
-    db.transaction(() => {
-      for (let s = 1; s <= 200; s++) insSource.run(`Outlet ${s}`, `https://outlet${s}.example/feed`, `https://outlet${s}.example`, 'feed', 'active', now, now);
-    })();
-    const insArticle = db.prepare('INSERT INTO articles (id, source_id, guid, url, canonical_url, title, published_at, excerpt, status, is_partial, comment_count, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0, 0, ?, ?)');
-    const insBody = db.prepare('INSERT INTO article_bodies (article_id, text, updated_at) VALUES (?, ?, ?)');
-    const insTag = db.prepare('INSERT INTO article_hashtags (article_id, tag, tag_key, published_at) VALUES (?, ?, ?, ?)');
-    const docs: { id: number; title: string; body: string }[] = [];
-    for (let start = 1; start <= N; start += 5000) {
-      const batch: { id: number; title: string; body: string }[] = [];
-      db.transaction(() => {
-        for (let id = start; id < Math.min(N + 1, start + 5000); id++) {
-          const titleText = Array.from({ length: 8 }, pick).join(' ');
-          const body = Array.from({ length: 12 }, () => Array.from({ length: 14 }, pick).join(' ') + '.').join(' ');
-          const published = now - (N - id) * 30_000;
-          insArticle.run(id, 1 + (id % 200), `g${id}`, `https://outlet${1 + (id % 200)}.example/a/${id}`, `https://outlet${1 + (id % 200)}.example/a/${id}`, titleText, published, body.slice(0, 200), 'placed', now, now);
-          insBody.run(id, body, now);
-          insTag.run(id, `Tag${id % 500}`, `tag${id % 500}`, published);
-          batch.push({ id, title: titleText, body });
-        }
-      })();
-      await indexArticles(store, batch);
-      docs.length = 0;
-    }
-    const loadS = (performance.now() - t0) / 1000;
-    // The article under test: the seed column, read by the engine, as the pipeline stores it.
-    const column = loadSeed()[0]!;
-    const target = N + 1;
-    insArticle.run(target, 1, 'seed', 'https://chintan.example/column', 'https://chintan.example/column', column.title, now - 30 * 3600_000, null, 'placed', now, now);
-    db.prepare('INSERT INTO article_bodies (article_id, text, html, updated_at) VALUES (?, ?, ?, ?)').run(target, column.text, column.text.split('\n').map((p) => `<p>${p.replace(/&/g, '&amp;').replace(/</g, '&lt;')}</p>`).join(''), now);
-    await saveRead(store, target, 1, readArticle({ title: column.title, text: column.text, published: new Date(now - 30 * 3600_000) }));
-    await indexArticles(store, [{ id: target, title: column.title, body: column.text }]);
-    db.pragma('optimize');
-
+    const { target, now, vocab, loadS } = reuse ? describeBenchDb(store) : await buildBenchDb(store);
     const config = loadConfig({ TIDINGS_SAMPLES: '0', TIDINGS_LOG_LEVEL: 'silent' }, { configFile: '' });
     const { log } = await import('../src/log.ts');
     log.level = 'silent';
@@ -112,6 +135,6 @@ export async function run(): Promise<string> {
     ].join('\n');
   } finally {
     await store.close();
-    rmSync(dir, { recursive: true, force: true });
+    if (dir) rmSync(dir, { recursive: true, force: true });
   }
 }

@@ -246,8 +246,22 @@ function sqliteBackend(store: Store): Backend {
     async match(p, f, order, limit, now) {
       const expr = toFts5(p);
       if (!expr) return [];
+      // A selective filter (an outlet, a hashtag, a short date range): walk the few
+      // candidate articles along an index and look each up in the full-text index, instead
+      // of walking every match of a common word to find the few that pass the filter.
+      if (hasFilters(f) && (await sqliteCandidateCount(store, f)) <= CANDIDATE_LIMIT) return sqliteMatchCandidates(store, expr, f, order, limit, now);
       if (order.kind === 'recent') {
         const o = orderSql(sql``, order, now);
+        // Newest first: when the word is common, the newest few hundred articles hold a
+        // page of matches, found by looking each up in FTS5 along the time index. Otherwise
+        // every match is collected and sorted (exact either way).
+        const probe = await sql<MatchRow>`SELECT c.id AS id FROM (
+            SELECT a.id AS id, a.published_at AS published_at FROM articles a
+            WHERE ${filterSql(f)} ${o.where} ORDER BY ${o.orderBy} LIMIT ${RECENT_PROBE}) c
+          CROSS JOIN search_fts ON search_fts.rowid = c.id
+          WHERE search_fts MATCH ${expr}
+          ORDER BY c.published_at DESC, c.id DESC LIMIT ${limit}`.execute(store.db);
+        if (probe.rows.length >= limit) return probe.rows;
         const r = await sql<MatchRow>`SELECT a.id AS id FROM search_fts JOIN articles a ON a.id = search_fts.rowid
           WHERE search_fts MATCH ${expr} AND ${filterSql(f)} ${o.where}
           ORDER BY ${o.orderBy} LIMIT ${limit}`.execute(store.db);
@@ -266,6 +280,60 @@ function sqliteBackend(store: Store): Backend {
       return r.rows;
     },
   };
+}
+
+/** Newest-first search first looks this many of the newest articles up one by one. */
+const RECENT_PROBE = 100;
+
+/** At most this many filtered candidates are checked one by one (about 40 µs each on SQLite). */
+const CANDIDATE_LIMIT = 1000;
+
+function hasFilters(f: SearchFilters): boolean {
+  return !!f.outletId || !!f.hashtag || (f.fromMs !== null && f.fromMs !== undefined) || (f.toMs !== null && f.toMs !== undefined);
+}
+
+/** The same condition as `filterSql`, written so that SQLite can drive from the hashtag index. */
+function candidateFilterSql(f: SearchFilters): RawBuilder<unknown> {
+  if (!f.hashtag) return filterSql(f);
+  const rest = filterSql({ ...f, hashtag: null });
+  return sql`${rest} AND a.id IN (SELECT h.article_id FROM article_hashtags h WHERE h.tag_key = ${f.hashtag.toLowerCase().replace(/^#/, '')})`;
+}
+
+async function sqliteCandidateCount(store: Store, f: SearchFilters): Promise<number> {
+  const r = await sql<{ n: number }>`SELECT count(*) AS n FROM (SELECT a.id FROM articles a WHERE ${candidateFilterSql(f)} LIMIT ${CANDIDATE_LIMIT + 1})`.execute(store.db);
+  return Number(r.rows[0]?.n ?? 0);
+}
+
+/**
+ * Filtered search over a small candidate set (SQLite). The article drives and FTS5 is
+ * looked up by rowid (CROSS JOIN fixes that join order). bm25 is not asked for there: FTS5
+ * would recount each term's documents for every lookup. It is computed afterwards in one
+ * pass over the rowid range of the matches. The result is the same as the unfiltered plan's.
+ */
+async function sqliteMatchCandidates(store: Store, expr: string, f: SearchFilters, order: Parameters<Backend['match']>[2], limit: number, now: number): Promise<MatchRow[]> {
+  if (order.kind === 'recent') {
+    const o = orderSql(sql``, order, now);
+    const r = await sql<MatchRow>`SELECT a.id AS id FROM articles a CROSS JOIN search_fts ON search_fts.rowid = a.id
+      WHERE search_fts MATCH ${expr} AND ${candidateFilterSql(f)} ${o.where}
+      ORDER BY ${o.orderBy} LIMIT ${limit}`.execute(store.db);
+    return r.rows;
+  }
+  const matched = await sql<MatchRow>`SELECT a.id AS id FROM articles a CROSS JOIN search_fts ON search_fts.rowid = a.id
+    WHERE search_fts MATCH ${expr} AND ${candidateFilterSql(f)}
+    ORDER BY a.id DESC LIMIT ${RANK_WINDOW}`.execute(store.db);
+  const ids = matched.rows.map((r) => Number(r.id));
+  if (!ids.length) return [];
+  const lo = ids[ids.length - 1]!;
+  const hi = ids[0]!;
+  // "+rowid" keeps the id list from being handed to FTS5 as lookups (one bm25 setup each).
+  const o = orderSql(sql`m.rel`, order, now, 'm');
+  const r = await sql<MatchRow>`SELECT m.id AS id FROM (
+      SELECT a.id AS id, a.published_at AS published_at, a.created_at AS created_at, -bm25(search_fts, 10.0, 1.0) AS rel
+      FROM search_fts JOIN articles a ON a.id = search_fts.rowid
+      WHERE search_fts MATCH ${expr} AND search_fts.rowid BETWEEN ${lo} AND ${hi}
+        AND +search_fts.rowid IN (SELECT value FROM json_each(${JSON.stringify(ids)}))) m
+    ORDER BY ${o.orderBy} LIMIT ${limit} OFFSET ${o.offset}`.execute(store.db);
+  return r.rows;
 }
 
 function pgBackend(store: Store): Backend {
