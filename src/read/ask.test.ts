@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readArticle } from './index.ts';
-import { askArticle, focusTerms } from './ask.ts';
+import { askArticle, focusTerms, measureUnit } from './ask.ts';
 import { NO_ANSWER } from './types.ts';
 
 const read = readArticle({
@@ -128,3 +128,22 @@ for (const c of focusCases) {
     else assert.equal(got.answer, c.want);
   });
 }
+
+test('measureUnit: how deep / long / fast / hot want a unit of that kind', async (t) => {
+  const cases: { q: string; yes: string[]; no: string[] }[] = [
+    { q: 'How deep was the earthquake?', yes: ['at a depth of 38 km', '120 metres'], no: ['magnitude 6.8', '1.2-tonne'] },
+    { q: 'How far from the pole did the lander settle?', yes: ['about 180 km', '60 miles'], no: ['1.2 tonnes'] },
+    { q: 'How long did the raid last?', yes: ['two minutes', '90 seconds', '3 km'], no: ['four men'] },
+    { q: 'How fast were the winds?', yes: ['up to 70 km/h', '90 mph'], no: ['70 km'] },
+    { q: 'How hot did it get in the Peloponnese?', yes: ['41C', '41 degrees'], no: ['41 people'] },
+  ];
+  for (const c of cases) {
+    await t.test(c.q, () => {
+      const re = measureUnit(c.q);
+      assert.ok(re, 'a unit is wanted');
+      for (const y of c.yes) assert.ok(re.test(y.replace(/^\D+/, '')) || re.test(y), `should accept "${y}"`);
+      for (const n of c.no) assert.ok(!re.test(n), `should reject "${n}"`);
+    });
+  }
+  assert.equal(measureUnit('How many people were killed?'), null);
+});

@@ -321,12 +321,40 @@ const MONEY_Q = /\b(?:cost|costs|pay|paid|paying|spend|spent|price|worth|fine|fi
 
 const HARD_MONEY_Q = /\b(?:cost|costs|pay|paid|paying|spend|spent|price|salary|budget|ransom|fine|fined|money|cash|funding|funds|bonus|fee|fees|wages?|grant|compensation|investment)\b/i;
 
+const LENGTH_UNIT = '(?:km|kilomet(?:re|er)s?|miles?|met(?:re|er)s?|m|feet|foot|ft|cm|mm|yards?|inches|nautical miles)';
+const TIME_UNIT = '(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?|decades?)';
+
+/** "How deep / far / long / fast / heavy / hot": the unit the answer must carry, or null. */
+export function measureUnit(q: string): RegExp | null {
+  const m = /^how\s+(deep|far|high|tall|wide|long|fast|heavy|hot|cold|warm|old)\b/i.exec(q.trim());
+  if (!m) return null;
+  const unit = (u: string) =>
+    new RegExp(`(?:\\d|\\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|sixty|hundred|thousand|several|few))\\s?(?:-\\s?)?${u}(?![\\p{L}])`, 'iu');
+  switch (m[1]!.toLowerCase()) {
+    case 'long':
+      return unit(`(?:${LENGTH_UNIT}|${TIME_UNIT})`);
+    case 'fast':
+      return unit('(?:km\\/h|kph|mph|knots|kilomet(?:re|er)s per hour|miles per hour)');
+    case 'heavy':
+      return unit('(?:kg|kilograms?|tonnes?|tons?|pounds|lb)');
+    case 'hot':
+    case 'cold':
+    case 'warm':
+      return unit('(?:°|degrees|C\\b|F\\b)');
+    case 'old':
+      return null;
+    default:
+      return unit(LENGTH_UNIT);
+  }
+}
+
 /** How many / how much: the figure that best fits the question, over the best sentences. */
 function answerNumber(read: ReadResult, q: string, cand: Scored[], qStems: Set<string>, minCoverage: number): { answer: string; sentence: number } | null {
   const wantsMoney = MONEY_Q.test(q) && !/\b(?:percent|percentage|share|rate)\b/i.test(q);
   const mustBeMoney = HARD_MONEY_Q.test(q) && /^how much\b/i.test(q.trim());
   const wantsPercent = /\b(?:percent|percentage|share|rate|inflation|premium|turnout|fall|fell|rise|rose|drop|dropped|grow|grew)\b/i.test(q);
   const perUnitQ = /\b(?:per|each|a share|apiece)\b/i.test(q);
+  const wantUnit = measureUnit(q);
   let best: { answer: string; sentence: number; score: number } | null = null;
   for (const [rank, c] of cand.slice(0, 3).entries()) {
     if (c.coverage < minCoverage * 0.8) continue;
@@ -360,7 +388,8 @@ function answerNumber(read: ReadResult, q: string, cand: Scored[], qStems: Set<s
         25 * whatHits -
         (wantsMoney && o.money ? 20 : 0) -
         (wantsPercent && o.percent ? 20 : 0) +
-        (perUnit && !perUnitQ ? 30 : 0);
+        (perUnit && !perUnitQ ? 30 : 0) +
+        (wantUnit ? (wantUnit.test(text.slice(o.at, o.at + o.text.length + 14)) ? -40 : 40) : 0);
       if (!best || score < best.score) best = { answer: trimFigure(o.text), sentence: c.index, score };
     }
   }
