@@ -177,8 +177,8 @@ function baseline(sites: NewsSites, limit = 80): { articles: number; perSecond: 
 export async function run(): Promise<string> {
   const dir = mkdtempSync(join(tmpdir(), 'tidings-scale-'));
   let server: { url: string; stop(): void } | null = null;
-  const sites = await startNewsSites({ outlets: OUTLETS, itemsPerOutlet: ITEMS, seed: 11 });
-  const extra = [await startNewsSites({ outlets: 10, itemsPerOutlet: ITEMS, seed: 12 }), await startNewsSites({ outlets: 10, itemsPerOutlet: ITEMS, seed: 13 })];
+  const sites = await startNewsSites({ outlets: OUTLETS, itemsPerOutlet: ITEMS });
+  const extra = [await startNewsSites({ outlets: 10, itemsPerOutlet: ITEMS, firstItem: OUTLETS * ITEMS }), await startNewsSites({ outlets: 10, itemsPerOutlet: ITEMS, firstItem: (OUTLETS + 10) * ITEMS })];
   const ingestRows: (string | number)[][] = [];
   const webRows: (string | number)[][] = [];
   const notes: string[] = [];

@@ -50,7 +50,7 @@ forEachDatabase(`ingest of ${OUTLETS} outlets x ${ITEMS} items by ${WORKERS} wor
   const started = Date.now();
   const left = () => Math.max(5_000, BUDGET_MS - (Date.now() - started));
   const children = new Children();
-  const sites = await startNewsSites({ outlets: OUTLETS, itemsPerOutlet: ITEMS, seed: 8 });
+  const sites = await startNewsSites({ outlets: OUTLETS, itemsPerOutlet: ITEMS });
   let server: { url: string; restart(): void; stop(): void } | null = null;
   let store: Store | null = null;
   t.after(async () => {

@@ -24,7 +24,7 @@ import { getJob, type Job } from '../../src/store/jobs.ts';
 import { startNewsSites } from './news-sites.ts';
 import { subscribeAll } from './harness.ts';
 
-const sites = await startNewsSites({ outlets: 1, itemsPerOutlet: 2, seed: 3 });
+const sites = await startNewsSites({ outlets: 1, itemsPerOutlet: 2 });
 after(() => sites.close());
 const quiet = log.child({});
 quiet.level = 'silent';
