@@ -130,15 +130,23 @@ async function placeLocked(store: Store, config: Config, articleId: number): Pro
     if (!input) throw new PermanentJobError(`article ${articleId} does not exist`);
     const p = engine.place(toEngineInput(input));
     const storyId = Number(p.story);
-    const seq = await recordPlacement(store, {
-      articleId,
-      storyId,
-      duplicateOf: p.duplicateOf === null ? null : Number(p.duplicateOf),
-      publishedMs: input.publishedMs,
-      headline: p.headline ? { articleId: Number(p.headline.id), title: p.headline.title } : p.isNewStory ? { articleId, title: input.title } : null,
-      merged: p.merged.map((m) => ({ from: Number(m.from), into: Number(m.into) })),
-      duplicateChanges: duplicateChanges(p),
-    });
+    let seq: number;
+    try {
+      seq = await recordPlacement(store, {
+        articleId,
+        storyId,
+        duplicateOf: p.duplicateOf === null ? null : Number(p.duplicateOf),
+        publishedMs: input.publishedMs,
+        headline: p.headline ? { articleId: Number(p.headline.id), title: p.headline.title } : p.isNewStory ? { articleId, title: input.title } : null,
+        merged: p.merged.map((m) => ({ from: Number(m.from), into: Number(m.into) })),
+        duplicateChanges: duplicateChanges(p),
+      });
+    } catch (err) {
+      // The engine already holds a placement the database does not: forget the engine, so
+      // the retry rebuilds it from the log. See test/faults/placement-rollback.test.ts.
+      cached = null;
+      throw err;
+    }
     if (cached && seq > cached.lastSeq) {
       cached.lastSeq = seq;
       cached.placed++;
