@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { extractTimeline } from './timeline.ts';
+import { extractTimeline, polishEvent } from './timeline.ts';
 import type { Sentence } from './facts-common.ts';
 
 const sentence = (text: string, index = 0, paragraph = 0): Sentence => ({ index, text, start: 0, end: text.length, paragraph });
@@ -88,10 +88,10 @@ test('extractTimeline finds and resolves dates', async (t) => {
 const events: { name: string; input: string; want: string }[] = [
   { name: 'fronted date takes the main clause', input: 'In a significant development, on December 29, 2023, Kazakhstan formally removed the Taliban from its list of proscribed terrorist organizations.', want: 'Kazakhstan formally removed the Taliban from its list of proscribed terrorist organizations' },
   { name: 'date inside the clause is cut out', input: "Sectarian clashes escalated in Syria's predominantly Druze region of Sweida on Saturday, with machinegun fire ringing out.", want: "Sectarian clashes escalated in Syria's predominantly Druze region of Sweida" },
-  { name: 'second clause after while', input: "In December 2023, China became the first country to formally accept a Taliban-appointed ambassador, while the Islamic Emirate's first military attaché was received in Moscow in March 2024.", want: "the Islamic Emirate's first military attaché was received in Moscow" },
-  { name: 'late on weekday', input: 'Late on Saturday, the interior ministry said clashes in Sweida city had been halted.', want: 'the interior ministry said clashes in Sweida city had been halted' },
-  { name: 'during names the period', input: "During the Taliban's first rule in Kabul from 1996 to 2001, its 'Islamic Emirate' was recognized only by Pakistan.", want: "the Taliban's first rule in Kabul" },
-  { name: 'possessive date', input: "Saturday's violence once again pitted Druze against Bedouin, witnesses said.", want: 'violence once again pitted Druze against Bedouin' },
+  { name: 'second clause after while', input: "In December 2023, China became the first country to formally accept a Taliban-appointed ambassador, while the Islamic Emirate's first military attaché was received in Moscow in March 2024.", want: "The Islamic Emirate's first military attaché was received in Moscow" },
+  { name: 'late on weekday', input: 'Late on Saturday, the interior ministry said clashes in Sweida city had been halted.', want: 'Clashes in Sweida city had been halted' },
+  { name: 'during names the period', input: "During the Taliban's first rule in Kabul from 1996 to 2001, its 'Islamic Emirate' was recognized only by Pakistan.", want: "The Taliban's first rule in Kabul" },
+  { name: 'possessive date', input: "Saturday's violence once again pitted Druze against Bedouin, witnesses said.", want: 'Violence once again pitted Druze against Bedouin' },
 ];
 
 test('extractTimeline describes the event of each date', async (t) => {
@@ -119,4 +119,24 @@ test('bad input gives no entries instead of throwing', () => {
   assert.deepEqual(extractTimeline([sentence('')], new Date('invalid')), []);
   assert.deepEqual(extractTimeline([{ index: 0, text: undefined as unknown as string, start: 0, end: 0, paragraph: 0 }], SAT), []);
   assert.deepEqual(extractTimeline([sentence('On Saturday, 2020 2021 "2022".')], new Date('invalid')).map((e) => e.date), []);
+});
+
+test('polishEvent: a readable clause with its subject', async (t) => {
+  const cases: { name: string; event: string; sentence: string; want: string }[] = [
+    { name: 'reported clause without its frame', event: 'said clashes around Sweida had killed at least 940 people', sentence: 'The Syrian Observatory for Human Rights, a British-based monitoring group, said clashes since last week around Sweida had killed at least 940 people.', want: 'Clashes around Sweida had killed at least 940 people' },
+    { name: 'frame with "that"', event: 'US envoy Tom Barrack announced that Syria and Israel had agreed to a ceasefire', sentence: 'US envoy Tom Barrack announced on Friday that Syria and Israel had agreed to a ceasefire.', want: 'Syria and Israel had agreed to a ceasefire' },
+    { name: '"its" becomes the named speaker\'s', event: 'said that its fourth-quarter net profit fell 18%', sentence: 'Nordvik Foods, the Oslo-based maker of chocolate, said on Wednesday that its fourth-quarter net profit fell 18%.', want: "Nordvik Foods' fourth-quarter net profit fell 18%" },
+    { name: 'a pronoun clause keeps its speaker', event: 'US President Donald Trump said he would help Afghans', sentence: 'US President Donald Trump said on Sunday he would help Afghans.', want: 'US President Donald Trump said he would help Afghans' },
+    { name: '"claimed" without "that" is not speech', event: 'A ransomware group claimed responsibility on a forum', sentence: 'A ransomware group claimed responsibility on a forum on Monday.', want: 'A ransomware group claimed responsibility on a forum' },
+    { name: 'subject back over an appositive', event: 'agreed to temporarily house several thousand Afghans', sentence: 'The UAE, a close security partner of the United States, agreed in 2021 to temporarily house several thousand Afghans.', want: 'The UAE agreed to temporarily house several thousand Afghans' },
+    { name: 'subject back over an age', event: 'campaigned on a promise to add 150 buses', sentence: 'Lindqvist, 47, campaigned on a promise to add 150 buses by 2027.', want: 'Lindqvist campaigned on a promise to add 150 buses' },
+    { name: 'subject back over a relative clause', event: 'only turned to the marathon after a career on the track', sentence: "Kiptoo, who grew up in Iten in Kenya's Rift Valley, only turned to the marathon in 2022 after a career on the track.", want: 'Kiptoo only turned to the marathon after a career on the track' },
+    { name: 'subject after a semicolon and a fronted date', event: 'netted thieves €1.2 million in watches', sentence: 'Thefts from shops are rare; the last comparable raid, in February 2019, netted thieves €1.2 million in watches.', want: 'The last comparable raid netted thieves €1.2 million in watches' },
+    { name: 'coordinated verb takes the first subject', event: 'joined the federal Ministry of Works', sentence: 'She returned to Nigeria in 1961, a year after independence, and joined the federal Ministry of Works in 1962.', want: 'She joined the federal Ministry of Works' },
+    { name: 'participle between commas is passive', event: 'founded in Hamburg', sentence: 'Brandt, founded in Hamburg in 1923, has made 11 acquisitions since 2015.', want: 'Brandt was founded in Hamburg' },
+    { name: '"which" takes the name before it', event: 'which blocked a similar merger', sentence: 'The deal needs approval from the European Commission, which blocked a similar merger in 2019.', want: 'The European Commission blocked a similar merger' },
+    { name: '"which" with its own subject is left alone', event: 'which it bought', sentence: 'It will move production to a plant in Gdansk, Poland, which it bought in 2019.', want: 'Which it bought' },
+    { name: 'a full clause is only capitalised', event: 'the Islamic Emirate received an attaché', sentence: 'In March 2024 the Islamic Emirate received an attaché.', want: 'The Islamic Emirate received an attaché' },
+  ];
+  for (const c of cases) await t.test(c.name, () => assert.equal(polishEvent(c.event, c.sentence), c.want));
 });

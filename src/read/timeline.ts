@@ -515,6 +515,121 @@ function describeEvent(text: string, mention: Mention, all: Mention[]): string {
   return shorten(fallback || clean(segs[home]));
 }
 
+const SPEECH_VERB = '(?:said|says|told\\s+(?:[\\p{L}.\'’-]+\\s+){0,3}?(?:reporters|journalists|the court|jurors|the BBC|[\\p{Lu}][\\p{L}.\'’-]*)|added)';
+/** "<frame of at most 8 words> said (that) <clause>" or "... claimed that <clause>": frame and clause. */
+const REPORTED_RE = new RegExp(`^((?:\\S+\\s+){0,8}?)(?:${SPEECH_VERB}\\s+(?:that\\s+)?|(?:claimed|stated|reported|confirmed|warned|estimated|announced)\\s+that\\s+)(.+)$`, 'u');
+const ADVERB_RE = /^(?:only|also|then|later|first|still|never|once|already|again|finally|eventually|\p{Ll}+ly)\s+/u;
+
+function looksLikeVerb(w: string): boolean {
+  const lw = w.toLowerCase();
+  return VERB_WORDS.has(lw) || (lw.length > 4 && /ed$/.test(lw) && !NOT_PAST_ED.has(lw)) || /^(?:has|have|had|is|was|were|are|will|would|could|can|may|must)$/.test(lw);
+}
+
+function hasVerbWord(t: string): boolean {
+  return (t.match(/[\p{L}']+/gu) ?? []).some((w) => looksLikeVerb(w));
+}
+
+/**
+ * The subject of a clause that starts after `before` (the sentence up to the clause):
+ * for "who"/"which", the noun phrase just before the comma ("Rovers, who finished ...");
+ * else the first noun phrase of the clause's part of the sentence when an appositive or
+ * a fronted date follows it ("The UAE, a close partner, agreed ..."), or the words before
+ * its first verb ("She returned to Nigeria ..., and joined ..."). Null when unsure.
+ */
+function subjectBefore(before: string, relative: boolean): string | null {
+  const part = before.slice(before.lastIndexOf(';') + 1);
+  const cap = (t: string) => t.charAt(0).toUpperCase() + t.slice(1);
+  const isNp = (t: string) => /^(?:\p{Lu}|the\s|a\s|an\s)/iu.test(t) && !/^(?:in|on|at|by|since|after|from|until|during|before|and|but|then|while)\b/i.test(t) && !hasVerbWord(t) && t.split(/\s+/).length <= 8;
+  const chunks = part.split(/,/).map((c) => c.trim());
+  if (chunks[chunks.length - 1] === '') chunks.pop();
+  const last = chunks[chunks.length - 1] ?? '';
+  if (relative) {
+    // "the European Commission, which ...": the name (or the whole short phrase) before the comma.
+    if (!/,\s*$/.test(part)) return null;
+    const name = /((?:the\s+)?\p{Lu}[\p{L}'’.-]*(?:\s+(?:(?:of|for|and|&|the|de|du|al)\s+)?\p{Lu}[\p{L}'’.-]*)*)$/u.exec(last)?.[1];
+    if (name && !/^(?:The|A|An)$/.test(name)) return cap(name);
+    return isNp(last) ? cap(last) : null;
+  }
+  // "..., and joined ...", "..., then switched ...": the subject of the first clause.
+  const tail = /(?:^|,)\s*(and|then|but|and then)\s*$/i.exec(part);
+  if (tail || !/,\s*$/.test(part)) {
+    const words = part.replace(/^\s*(?:(?:In|On|By|Since|After|From|Until)\s+[^,]{1,30},\s*)/u, '').trim().split(/\s+/);
+    const k = words.findIndex((w) => looksLikeVerb(w.replace(/[^\p{L}']/gu, '')));
+    if (k < 1 || k > 8 || words.slice(0, k).some((w) => /[,;]$/.test(w))) return null;
+    const np = words.slice(0, k).join(' ');
+    return isNp(np) ? cap(np) : null;
+  }
+  // "The UAE, a close partner of the US, agreed ...", "Lindqvist, 47, campaigned ...",
+  // "the last raid, in February 2019, netted ...", "Brandt, founded in 1923, has ...":
+  // back over appositives, ages, dates and relative clauses to the first noun phrase.
+  let found: string | null = null;
+  for (let i = chunks.length - 1; i >= 0; i--) {
+    const c = chunks[i]!;
+    const skip =
+      /^(?:a|an)\s/i.test(c) ||
+      /^\d/.test(c) ||
+      (/^(?:in|on|at|since|after|from|until|during|before)\b/i.test(c) && /\d|January|February|March|April|May|June|July|August|September|October|November|December|day\b/.test(c)) ||
+      /^(?:who|which|whose)\b/i.test(c) ||
+      /^from\s/i.test(c) || // "Kestrel, from the small town of Kestrel Bridge, were ..."
+      (/^\p{Ll}/u.test(c) && looksLikeVerb(c.split(/\s+/)[0]!));
+    if (skip) continue;
+    if (!isNp(c)) break;
+    found = c;
+  }
+  return found ? cap(found) : null;
+  return null;
+}
+
+/**
+ * Makes an event description a readable clause with its subject:
+ * - reported speech keeps the reported clause: "the monitor said clashes had killed 940
+ *   people" -> "clashes had killed 940 people" (its "its" becomes the speaker's when the
+ *   speaker is a name: "Nordvik said its profit fell" -> "Nordvik's profit fell");
+ * - a clause that starts with its verb gets the sentence's subject back:
+ *   "agreed to house Afghans" in "The UAE, a close partner, agreed in 2021 to house
+ *   Afghans" -> "The UAE agreed to house Afghans"; a participle set off by commas gets
+ *   "was" ("Brandt, founded in Hamburg in 1921, ..." -> "Brandt was founded in Hamburg");
+ * - the first letter is upper-case.
+ */
+export function polishEvent(event: string, sentence: string): string {
+  let e = event.trim();
+  if (!e) return e;
+  const rep = REPORTED_RE.exec(e);
+  if (rep) {
+    const frame = rep[1]!.trim();
+    const clause = rep[2]!.trim();
+    // The frame is a speaker (no verb of its own), the clause a full clause with a verb.
+    // A clause led by a personal pronoun keeps its frame: "Trump said he would help".
+    if (!hasVerbWord(frame) && clause.split(/\s+/).length >= 3 && hasVerbWord(clause) && !/^(?:on|in|at|to|by|for|with|about)\b/i.test(clause) && !(frame && !/^(?:who|which)$/i.test(frame) && /^(?:he|she|they|we|i|you)\b/i.test(clause))) {
+      const name = (t: string) => /^(\p{Lu}[\p{L}.'’&-]*(?:\s+\p{Lu}[\p{L}.'’&-]*){0,3})$/u.exec(t.replace(/^the\s+/i, ''))?.[1];
+      const speaker = name(frame) ?? (frame ? undefined : name(/^([^,;:()]+?)(?:,|\s+said\b)/u.exec(sentence)?.[1]?.trim() ?? ''));
+      if (/^(?:it|its)\b/i.test(clause) && !speaker) {
+        // "it said its profit fell": without a named speaker the frame stays.
+      } else e = speaker ? clause.replace(/^its\s+/, `${speaker}${speaker.endsWith('s') ? "'" : "'s"} `).replace(/^it\s+/, `${speaker} `) : clause;
+    }
+  }
+  // A clause that starts with its verb (after an adverb), or with "who"/"which", lost its
+  // subject to a comma or a semicolon: put the subject back.
+  const first = /^(\S+)/.exec(e.replace(ADVERB_RE, ''))?.[1] ?? '';
+  // "which it bought" has its own subject; only "which/who <verb>" lost one.
+  const relative = /^(?:who|which)$/.test(first) && looksLikeVerb(e.split(/\s+/)[1]?.replace(ADVERB_RE, '') ?? '');
+  if (relative || (/^\p{Ll}/u.test(first) && looksLikeVerb(first) && !/^(?:said|says|told)$/.test(first))) {
+    const firstWord = e.split(/\s+/)[0]!;
+    const at = sentence.indexOf(` ${firstWord}`) + 1;
+    if (at > 0) {
+      const subject = subjectBefore(sentence.slice(0, at), relative);
+      if (subject) {
+        const rest = relative ? e.replace(/^\S+\s+/, '') : e;
+        // "Brandt, founded in Hamburg in 1921, ...": a participle between commas is passive.
+        const afterEvent = sentence.slice(at).match(/^[^,;]*([,;]|$)/)?.[1];
+        const participle = !relative && /ed$/.test(first) && /^\S+\s+(?:in|on|at|by|from|as|with|under)\b/.test(e) && afterEvent === ',' && sentence.slice(0, at).trimEnd().endsWith(',');
+        e = `${subject} ${participle ? 'was ' : ''}${rest}`;
+      }
+    }
+  }
+  return e.charAt(0).toUpperCase() + e.slice(1);
+}
+
 function tidyClause(t: string): string {
   let s = collapseSpaces(t).replace(/^[\s"“”'‘’.,;:()\-–—]+|[\s"“”'‘’.,;:()\-–—]+$/g, '');
   // Drop leading conjunctions and sentence adverbs: "and then", "while", "Most recently".
@@ -553,7 +668,7 @@ export function extractTimeline(sentences: Sentence[], published: Date | null): 
     const fromChrono = [...chronoMentions(text, ref), ...weekMentions(text, ref)];
     const mentions = [...fromChrono, ...yearMentions(text, fromChrono)].sort((a, b) => a.start - b.start);
     for (const m of mentions) {
-      const event = describeEvent(text, m, mentions);
+      const event = polishEvent(describeEvent(text, m, mentions), text);
       for (const date of m.dates) entries.push({ date, text: m.text, event, sentence: s.index });
     }
   }
