@@ -74,6 +74,7 @@ test('compressSentence drops datelines, trailing attribution and statement opene
     { name: 'trailing "officials said"', input: 'Floods cut off three northern towns after the river burst its banks, officials said.', want: 'Floods cut off three northern towns after the river burst its banks.' },
     { name: 'wire dateline', input: 'LONDON (Reuters) - Britain raised interest rates for the first time in a decade on Thursday.', want: 'Britain raised interest rates for the first time in a decade on Thursday.' },
     { name: 'statement opener', input: 'In a statement, the presidency announced an immediate ceasefire in all areas.', want: 'The presidency announced an immediate ceasefire in all areas.' },
+    { name: 'short bracketed asides go', input: 'The port authority (APS) said 14 of the 23 ships due to berth had been delayed.', want: 'The port authority said 14 of the 23 ships due to berth had been delayed.' },
     { name: 'quotes keep their attribution', input: '"We are deeply sorry for what happened on the river," the chief executive said.', want: '"We are deeply sorry for what happened on the river," the chief executive said.' },
     { name: 'too short a clause keeps the frame', input: 'It was a mistake, officials said.', want: 'It was a mistake, officials said.' },
     { name: 'a mid-sentence "said" is kept', input: 'The minister said on Monday that the budget would pass easily next week.', want: 'The minister said on Monday that the budget would pass easily next week.' },

@@ -115,6 +115,8 @@ export function compressSentence(text: string): string {
     const m = TAIL_ATTRIBUTION_RE.exec(t);
     if (m && t.slice(0, m.index).split(/\s+/).length >= 6) t = t.slice(0, m.index) + m[1];
   }
+  // Short asides in brackets ("(APS)", "(0912 GMT)") are detail, not summary.
+  t = t.replace(/\s\([^()]{1,25}\)(?=[\s,.;:])/gu, '');
   const lead = LEAD_FRAME_RE.exec(t);
   if (lead) {
     const rest = t.slice(lead[0].length);
