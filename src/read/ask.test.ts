@@ -147,3 +147,11 @@ test('measureUnit: how deep / long / fast / hot want a unit of that kind', async
   }
   assert.equal(measureUnit('How many people were killed?'), null);
 });
+
+test('askArticle: a list of places starts at its own run, not at an earlier place', () => {
+  const r = readArticle({
+    title: 'Taliban rule',
+    text: "During the Taliban's first rule in Kabul from 1996 to 2001, its government was recognized only by Pakistan, Saudi Arabia and the United Arab Emirates.\nRussia became the first country to recognize the current government.",
+  });
+  assert.equal(askArticle(r, 'Which countries recognized the Taliban government during its first rule?').answer, 'Pakistan, Saudi Arabia and the United Arab Emirates');
+});

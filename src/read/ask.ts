@@ -425,12 +425,15 @@ function answerPlaces(read: ReadResult, q: string, cand: Scored[]): { answer: st
     if (!found.length) continue;
     if (plural && found.length > 1) {
       // Extend over a run of places joined by commas and "and".
+      // The first run of places joined by commas and "and" (a list starts at its run).
+      let begin = 0;
       let end = 0;
       for (let k = 1; k < found.length; k++) {
-        if (/^(?:,\s*|\s+and\s+|,\s*and\s+)$/.test(text.slice(found[k - 1]!.end, found[k]!.start))) end = k;
+        if (/^(?:,\s*|\s+and\s+|,\s*and\s+)(?:the\s+)?$/.test(text.slice(found[k - 1]!.end, found[k]!.start))) end = k;
         else if (end) break;
+        else begin = k;
       }
-      if (end) return { answer: text.slice(found[0]!.start, found[end]!.end), sentence: c.index };
+      if (end) return { answer: text.slice(found[begin]!.start, found[end]!.end), sentence: c.index };
     }
     const best = found.sort((a, b) => distanceToHits(a.start, c.hits) - distanceToHits(b.start, c.hits))[0]!;
     return { answer: best.form, sentence: c.index };
