@@ -155,3 +155,18 @@ test('askArticle: a list of places starts at its own run, not at an earlier plac
   });
   assert.equal(askArticle(r, 'Which countries recognized the Taliban government during its first rule?').answer, 'Pakistan, Saudi Arabia and the United Arab Emirates');
 });
+
+const culture = readArticle({
+  title: 'Debut film wins in Trieste',
+  text: [
+    '"The Well Keepers", a debut feature by the Iranian director Shirin Tabrizi, won the Golden Lighthouse for best film on Saturday.',
+    "Nadia Haddad's third novel, The Salt Orchard, follows three generations of a family in Tripoli.",
+    'Tabrizi, 34, was unable to travel to Italy to collect the prize; her passport was confiscated by the authorities in Tehran.',
+  ].join('\n'),
+});
+const cultureCases: { name: string; q: string; want: string }[] = [
+  { name: 'title in quotes', q: 'Which film won the Golden Lighthouse?', want: 'The Well Keepers' },
+  { name: 'title set off after its noun', q: "What is the title of Nadia Haddad's third novel?", want: 'The Salt Orchard' },
+  { name: 'why: the clause after a semicolon', q: 'Why could Shirin Tabrizi not collect the prize?', want: 'her passport was confiscated by the authorities in Tehran' },
+];
+for (const c of cultureCases) test(`askArticle: ${c.name}`, () => assert.equal(askArticle(culture, c.q).answer, c.want));

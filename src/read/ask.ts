@@ -444,14 +444,44 @@ function answerPlaces(read: ReadResult, q: string, cand: Scored[]): { answer: st
 const CAUSE_RE = /\b(?:because(?: of)?|due to|as a result of|owing to|after|following|in order to|so that|since|amid)\s+([^,;.]+)/i;
 const PURPOSE_RE = /\bto\s+(?:try\s+to\s+|help\s+)?[\p{Ll}]+(?:\s+[^,;.]+)?/u;
 
-function answerWhy(read: ReadResult, cand: Scored[]): { answer: string; sentence: number } | null {
+function answerWhy(read: ReadResult, cand: Scored[], qStems: Set<string> = new Set()): { answer: string; sentence: number } | null {
   for (const c of cand.slice(0, 2)) {
     const m = CAUSE_RE.exec(read.sentences[c.index]!);
     if (m) return { answer: m[0].trim(), sentence: c.index };
   }
+  // "was unable to travel to collect the prize; her passport was confiscated": the clause
+  // after a semicolon or colon that the question does not already say is the explanation.
+  for (const c of cand.slice(0, 1)) {
+    const parts = read.sentences[c.index]!.split(/;\s+|:\s+/);
+    if (parts.length < 2) continue;
+    const novelty = (p: string) => {
+      const content = tokens(p).filter((t) => !STOP.has(t.w.toLowerCase()));
+      return content.length ? content.filter((t) => !qStems.has(t.stem)).length / content.length : 0;
+    };
+    const rest = parts.slice(1).filter((p) => p.split(/\s+/).length >= 3).sort((a, b) => novelty(b) - novelty(a))[0];
+    if (rest && novelty(rest) > novelty(parts[0]!)) return { answer: rest.replace(/[\s.;:]+$/, '').trim(), sentence: c.index };
+  }
   for (const c of cand.slice(0, 1)) {
     const m = PURPOSE_RE.exec(read.sentences[c.index]!);
     if (m) return { answer: m[0].trim(), sentence: c.index };
+  }
+  return null;
+}
+
+const WORK_NOUN = '(?:film|movie|documentary|book|novel|memoir|album|song|single|series|show|play|opera|painting|poem|title|report|exhibition|game)';
+const WORK_Q = new RegExp(`^(?:which|what)\\s+(?:[\\p{L}-]+\\s+)?${WORK_NOUN}s?\\b|^what\\s+(?:is|was)\\s+the\\s+(?:title|name)\\s+of\\b`, 'iu');
+
+/**
+ * "Which film won ...?", "What is the title of her novel?": a title, quoted ("The Well
+ * Keepers") or set off after its noun ("her third novel, The Salt Orchard, ...").
+ */
+function answerTitle(read: ReadResult, q: string, cand: Scored[]): { answer: string; sentence: number } | null {
+  for (const c of cand.slice(0, 3)) {
+    const text = read.sentences[c.index]!;
+    const quoted = /["“‘']((?:\p{Lu}|\d)[^"“”‘’']{1,60}?)[,.]?["”’']/u.exec(text);
+    if (quoted && quoted[1]!.split(/\s+/).length <= 10 && !q.toLowerCase().includes(quoted[1]!.toLowerCase())) return { answer: quoted[1]!.trim(), sentence: c.index };
+    const set = new RegExp(`\\b${WORK_NOUN},\\s+((?:The|A|An)?\\s*\\p{Lu}[\\p{L}'’-]*(?:\\s+(?:(?:of|the|and|in|on|for|a|to)\\s+)?\\p{Lu}[\\p{L}'’-]*)*),`, 'u').exec(text);
+    if (set && !q.includes(set[1]!)) return { answer: set[1]!.trim(), sentence: c.index };
   }
   return null;
 }
@@ -654,7 +684,7 @@ export function askArticle(read: ReadResult, question: string, opts: AskOptions 
       found = answerPlaces(read, q, cand);
       break;
     case 'why':
-      found = answerWhy(read, cand) ?? { answer: answerWhat(read, new Set(qTerms), cand[0]!), sentence: cand[0]!.index };
+      found = answerWhy(read, cand, new Set(qTerms)) ?? { answer: answerWhat(read, new Set(qTerms), cand[0]!), sentence: cand[0]!.index };
       break;
     case 'yesno': {
       const text = read.sentences[cand[0]!.index]!;
@@ -663,6 +693,10 @@ export function askArticle(read: ReadResult, question: string, opts: AskOptions 
       break;
     }
     default: {
+      if (WORK_Q.test(q)) {
+        found = answerTitle(read, q, cand);
+        if (found) break;
+      }
       let answer = answerWhat(read, new Set(qTerms), cand[0]!);
       // "Which website ...?": a name at the start of the span is the answer.
       if (/^(?:which|what)\s+(?!(?:did|do|does|is|was|are|were|has|have|had|will|would|can|could|happened)\b)[\p{L}-]+/iu.test(q)) {
