@@ -19,7 +19,7 @@
  */
 import { createRequire } from 'node:module';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import os, { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { table } from '../scripts/report.ts';
 // @ts-ignore plain JS module
@@ -34,7 +34,7 @@ import { Children, startChild, childEnv, subscribeAll, waitQueueIdle, createData
 export const title = 'Scale-out: worker and web processes on one machine (SQLite and PostgreSQL)';
 
 const OUTLETS = Number(process.env.BENCH_SCALE_OUTLETS ?? 50);
-const ITEMS = Number(process.env.BENCH_SCALE_ITEMS ?? 8);
+const ITEMS = Number(process.env.BENCH_SCALE_ITEMS ?? 4);
 const WEB_S = Number(process.env.BENCH_SCALE_WEB_S ?? 8);
 const WORKER_COUNTS = [1, 2, 4];
 const CONCURRENCY = 4;
@@ -74,10 +74,21 @@ async function stageEnds(store: Store, t0: number): Promise<Record<string, strin
   return out;
 }
 
-async function ingestRun(target: Target, sites: NewsSites, workers: number): Promise<(string | number)[]> {
+interface KeptRun {
+  url: string;
+  store: Store;
+  children: Children;
+}
+
+/**
+ * One ingest with `workers` fresh worker processes on a fresh database. With `keep`, the
+ * database and the (idle) workers are handed back for the web runs.
+ */
+async function ingestRun(target: Target, sites: NewsSites, workers: number, keep = false): Promise<{ row: (string | number)[]; kept: KeptRun | null }> {
   const url = await target.fresh(`ingest${workers}`);
   const store = openStore(url, { poolSize: 2, onPoolError: () => undefined });
   const children = new Children();
+  let kept: KeptRun | null = null;
   try {
     await migrateToLatest(store);
     await Promise.all(Array.from({ length: workers }, () => startWorkerReady(children, url)));
@@ -88,10 +99,13 @@ async function ingestRun(target: Target, sites: NewsSites, workers: number): Pro
     const articles = Number((await store.db.selectFrom('articles').select((eb) => eb.fn.countAll<number>().as('n')).where('status', '=', 'placed').executeTakeFirstOrThrow()).n);
     const dead = Number((await store.db.selectFrom('jobs').select((eb) => eb.fn.countAll<number>().as('n')).where('state', '=', 'dead').executeTakeFirstOrThrow()).n);
     const ends = await stageEnds(store, t0);
-    return [target.name, `${workers} × ${CONCURRENCY}`, articles, secondsTo(elapsed), (articles / (elapsed / 1000)).toFixed(1), ends['fetch-article'] ?? '-', ends['read-article'] ?? '-', ends['place-article'] ?? '-', ends['index-article'] ?? '-', dead];
+    if (keep) kept = { url, store, children };
+    return { row: [target.name, `${workers} × ${CONCURRENCY}`, articles, secondsTo(elapsed), (articles / (elapsed / 1000)).toFixed(1), ends['fetch-article'] ?? '-', ends['read-article'] ?? '-', ends['place-article'] ?? '-', ends['index-article'] ?? '-', dead], kept };
   } finally {
-    await stopAll(children);
-    await store.close();
+    if (!kept) {
+      await stopAll(children);
+      await store.close();
+    }
   }
 }
 
@@ -119,17 +133,11 @@ async function hammer(port: number, paths: string[]): Promise<{ rps: number; p50
   return { rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, bad: r.non2xx + r.errors + r.timeouts };
 }
 
-async function webRuns(target: Target, sites: NewsSites, extraSites: NewsSites[]): Promise<(string | number)[][]> {
-  // A database with one ingest done, the articles the pages show.
-  const url = await target.fresh('web');
-  const store = openStore(url, { poolSize: 2, onPoolError: () => undefined });
-  const children = new Children();
+/** Article pages on the database of an ingest run, whose two workers ingest more outlets during the "busy" rows. */
+async function webRuns(target: Target, kept: KeptRun, extraSites: NewsSites[]): Promise<(string | number)[][]> {
+  const { url, store, children } = kept;
   const rows: (string | number)[][] = [];
   try {
-    await migrateToLatest(store);
-    const w = [await startWorkerReady(children, url), await startWorkerReady(children, url)];
-    await subscribeAll(store, sites);
-    await waitQueueIdle(store, 600_000);
     const ids = (await store.db.selectFrom('articles').select('id').where('status', '=', 'placed').execute()).map((r) => Number(r.id));
     const paths = ids.sort(() => Math.random() - 0.5).map((id) => `/articles/${id}`);
     const port = await freePort();
@@ -152,7 +160,6 @@ async function webRuns(target: Target, sites: NewsSites, extraSites: NewsSites[]
     rows.push([target.name, '2 (--cluster 2)', 'GET /articles/:id', 'yes, 2 workers', Math.round(busy2.rps), busy2.p50, busy2.p99, busy2.bad]);
     two.proc.kill('SIGTERM');
     await Promise.race([two.exited, sleep(5000)]);
-    void w;
   } finally {
     await stopAll(children);
     await store.close();
@@ -182,6 +189,7 @@ export async function run(): Promise<string> {
   const ingestRows: (string | number)[][] = [];
   const webRows: (string | number)[][] = [];
   const notes: string[] = [];
+  const loadStart = os.loadavg()[0]!.toFixed(1);
   try {
     const targets: Target[] = [{ name: 'SQLite (WAL, one file)', kind: 'sqlite', fresh: async (label) => `sqlite:${join(dir, `${label}.db`)}` }];
     try {
@@ -194,15 +202,17 @@ export async function run(): Promise<string> {
     const base = baseline(sites);
     ingestRows.push(['baseline: extract + read in one process, no queue, no database', '1', base.articles, '-', base.perSecond, '-', '-', '-', '-', '-']);
     for (const target of targets) {
+      let kept: KeptRun | null = null;
       for (const w of WORKER_COUNTS) {
         console.error(`[bench] scale: ingest ${target.name}, ${w} worker processes`);
-        ingestRows.push(await ingestRun(target, sites, w));
+        const r = await ingestRun(target, sites, w, w === 2);
+        ingestRows.push(r.row);
+        kept ??= r.kept;
       }
-    }
-    for (const target of targets) {
       console.error(`[bench] scale: web ${target.name}`);
-      webRows.push(...(await webRuns(target, sites, extra)));
+      if (kept) webRows.push(...(await webRuns(target, kept, extra)));
     }
+    notes.push(`Load average (1 min) of the machine at the start and end of the run: ${loadStart} and ${os.loadavg()[0]!.toFixed(1)} (other processes share these 2 cores).`);
   } finally {
     await sites.close();
     for (const e of extra) await e.close();

@@ -25,10 +25,10 @@ import { setNextFetch } from '../../src/store/sources.ts';
 import { startNewsSites, prng } from './news-sites.ts';
 import { Children, startWorker, subscribeAll, waitQueueIdle, countDone, countRows, duplicateArticleKeys, doneByPid, terminateBackends, createDatabase, jobSummary, unfinishedJobs, logSummary, sleep, waitFor, type Child } from './harness.ts';
 
-// 10 x 8 keeps a run within its budget on a busy 2-core machine; TIDINGS_FAULTS_OUTLETS and
+// 8 x 6 keeps a run within its budget on a busy 2-core machine; TIDINGS_FAULTS_OUTLETS and
 // TIDINGS_FAULTS_ITEMS make it larger (20 x 15 is the brief's size).
-const OUTLETS = Number(process.env.TIDINGS_FAULTS_OUTLETS ?? 10);
-const ITEMS = Number(process.env.TIDINGS_FAULTS_ITEMS ?? 8);
+const OUTLETS = Number(process.env.TIDINGS_FAULTS_OUTLETS ?? 8);
+const ITEMS = Number(process.env.TIDINGS_FAULTS_ITEMS ?? 6);
 const TOTAL_ITEMS = OUTLETS * ITEMS;
 const WORKERS = 3;
 /** Whole run (chaos + drain) must end within this; the test fails with the queue's state otherwise. */
