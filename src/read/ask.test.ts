@@ -170,3 +170,17 @@ const cultureCases: { name: string; q: string; want: string }[] = [
   { name: 'why: the clause after a semicolon', q: 'Why could Shirin Tabrizi not collect the prize?', want: 'her passport was confiscated by the authorities in Tehran' },
 ];
 for (const c of cultureCases) test(`askArticle: ${c.name}`, () => assert.equal(askArticle(culture, c.q).answer, c.want));
+
+const change = readArticle({
+  title: 'Budget passes',
+  text: [
+    'Corporation tax will fall to 20% from 21% next year, rather than to 19% as the government had proposed.',
+    'Cocoa cost the company an average of $8,900 a tonne in the quarter, up from $3,700 a year earlier.',
+  ].join('\n'),
+});
+const changeCases: { name: string; q: string; want: string }[] = [
+  { name: 'the new value of "to X from Y"', q: 'What will the corporation tax rate be next year?', want: '20%' },
+  { name: 'the old value when the question asks for it', q: 'How much did cocoa cost the company per tonne a year earlier?', want: '$3,700' },
+  { name: 'the current value otherwise', q: 'How much did cocoa cost the company per tonne in the quarter?', want: '$8,900' },
+];
+for (const c of changeCases) test(`askArticle: ${c.name}`, () => assert.equal(askArticle(change, c.q).answer, c.want));

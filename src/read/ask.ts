@@ -355,6 +355,8 @@ function answerNumber(read: ReadResult, q: string, cand: Scored[], qStems: Set<s
   const wantsPercent = /\b(?:percent|percentage|share|rate|inflation|premium|turnout|fall|fell|rise|rose|drop|dropped|grow|grew)\b/i.test(q);
   const perUnitQ = /\b(?:per|each|a share|apiece)\b/i.test(q);
   const wantUnit = measureUnit(q);
+  // "fell to 20% from 21%", "up from $3,700 a year earlier": the old value only when asked.
+  const wantsOld = /\b(?:before|previous(?:ly)?|earlier|a year ago|prior|original(?:ly)?|used to)\b/i.test(q);
   let best: { answer: string; sentence: number; score: number } | null = null;
   for (const [rank, c] of cand.slice(0, 3).entries()) {
     if (c.coverage < minCoverage * 0.8) continue;
@@ -379,7 +381,11 @@ function answerNumber(read: ReadResult, q: string, cand: Scored[], qStems: Set<s
     for (const o of options) {
       if (mustBeMoney && !o.money) continue;
       // The counted noun right after the number ("48,000 runners") or the figure's subject.
-      const nounAfter = tokens(text.slice(o.at + o.text.length, o.at + o.text.length + 40)).slice(0, 2).map((t) => t.stem);
+      // Time words after a figure ("21% next year") date it; they do not say what it counts.
+      const nounAfter = tokens(text.slice(o.at + o.text.length, o.at + o.text.length + 40))
+        .slice(0, 2)
+        .filter((t) => !/^(?:next|last|this|a|year|years|month|months|week|weeks|day|days|earlier|later|ago)$/i.test(t.w))
+        .map((t) => t.stem);
       const whatHits = new Set([...contentStems(o.what), ...contentStems(o.text), ...nounAfter].filter((w) => qStems.has(w))).size;
       const perUnit = /^\s*(?:a share|per share|each|apiece|per\b)/i.test(text.slice(o.at + o.text.length, o.at + o.text.length + 12));
       const score =
@@ -389,7 +395,8 @@ function answerNumber(read: ReadResult, q: string, cand: Scored[], qStems: Set<s
         (wantsMoney && o.money ? 20 : 0) -
         (wantsPercent && o.percent ? 20 : 0) +
         (perUnit && !perUnitQ ? 30 : 0) +
-        (wantUnit ? (wantUnit.test(text.slice(o.at, o.at + o.text.length + 14)) ? -40 : 40) : 0);
+        (wantUnit ? (wantUnit.test(text.slice(o.at, o.at + o.text.length + 14)) ? -40 : 40) : 0) +
+        (/\bfrom\s+$/i.test(text.slice(Math.max(0, o.at - 6), o.at)) ? (wantsOld ? -30 : 15) : wantsOld && /\bto\s+$/i.test(text.slice(Math.max(0, o.at - 4), o.at)) ? 15 : 0);
       if (!best || score < best.score) best = { answer: trimFigure(o.text), sentence: c.index, score };
     }
   }
