@@ -184,3 +184,12 @@ const changeCases: { name: string; q: string; want: string }[] = [
   { name: 'the current value otherwise', q: 'How much did cocoa cost the company per tonne in the quarter?', want: '$8,900' },
 ];
 for (const c of changeCases) test(`askArticle: ${c.name}`, () => assert.equal(askArticle(change, c.q).answer, c.want));
+
+test('askArticle: where a statement was posted is a platform, not a place', () => {
+  const r = readArticle({
+    title: 'Trump offers help to Afghans held abroad',
+    text: "US President Donald Trump said on Sunday he would help Afghans detained in the United Arab Emirates.\n'I will try to save them, starting right now,' Trump said in a post on Truth Social that linked to an article on the Afghans held in the UAE.\nThe UAE agreed in 2021 to house Afghans evacuated from Kabul.",
+  });
+  assert.equal(askArticle(r, 'Where did Trump post his pledge?').answer, 'Truth Social');
+  assert.equal(askArticle(r, 'Where were the Afghans evacuated from?').answer, 'Kabul');
+});

@@ -312,6 +312,17 @@ function answerWhere(read: ReadResult, q: string, cand: Scored[]): { answer: str
       const score = -distanceToHits(at.start, c.hits) / 10 + (/\b(?:in|at|near|to|from|into|outside)\s+(?:the\s+)?$/.test(before) ? 2 : 0);
       if (!best || score > best.score) best = { answer: at.form, score };
     }
+    // "Where did Trump post his pledge?": a platform or publication, "in a post on Truth Social".
+    if (/\b(?:post|posted|posts|publish|published|write|wrote|written|report|reported|announce|announced|say|said|appear|appeared)\b/i.test(q)) {
+      const verbAt = text.search(/\b(?:post|posted|published|wrote|written|reported|announced|said|appeared)\b/i);
+      const m = /\b(?:on|in)\s+((?:the\s+)?\p{Lu}[\p{L}'’.-]*(?:\s+\p{Lu}[\p{L}'’.-]*){0,3})/u.exec(verbAt >= 0 ? text.slice(verbAt) : text);
+      const name = m?.[1];
+      if (name && read.entities.organizations.some((e) => forms(e).some((f) => name.includes(f))) && !q.includes(name)) {
+        // A post or an article is on a platform; "where did she say it" may well be a place.
+        const score = /\b(?:post|posted|posts|publish|published|write|wrote|written)\b/i.test(q) ? 5 : 1;
+        if (!best || score > best.score) best = { answer: name, score };
+      }
+    }
     if (best) return { answer: best.answer, sentence: c.index };
   }
   return null;
