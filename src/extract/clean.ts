@@ -180,6 +180,7 @@ export function removeNoiseByMarkup(root: Element): void {
     const kind = noiseKind(el);
     if (kind) candidates.push({ el, kind });
   }
+  const isStandalone = makeStandaloneCheck();
   for (const { el, kind } of candidates) {
     if (!el.parentNode) continue; // already gone with an ancestor
     if (!root.contains(el)) continue;
@@ -261,16 +262,31 @@ const BIO = /^\p{Lu}[\p{L}.'’-]+(?:\s+\p{Lu}[\p{L}.'’-]+){0,3}\s+(?:is|was|h
 const INLINE = new Set(['span', 'strong', 'b', 'em', 'small', 'time', 'a']);
 
 /** An inline element that is not part of running text (no words beside it in its parent). */
-function isStandalone(el: Element): boolean {
-  const parent = el.parentElement;
-  if (!parent) return true;
-  for (const n of parent.childNodes) {
-    if (n === el) continue;
-    if (n.nodeType === 3 && (n.textContent ?? '').trim()) return false;
-    // A sibling that is itself furniture (the second of two <time>s) is not running text.
-    if (n.nodeType === 1 && INLINE.has((n as Element).localName) && textLength(n as Element) > 0 && !isNoiseText(n.textContent ?? '', null)) return false;
-  }
-  return true;
+/**
+ * Whether an inline element stands alone in its parent (no running text beside it), so
+ * that text rules may judge it as a block. What a parent holds is read once per parent:
+ * checking every inline against all its siblings is quadratic on pages with thousands of
+ * them (see test/hostile/html.test.ts, 25,000 spans).
+ */
+type SiblingInfo = { hasText: boolean; speaking: Element[] };
+function makeStandaloneCheck(): (el: Element) => boolean {
+  const byParent = new Map<Element, SiblingInfo>();
+  return (el) => {
+    const parent = el.parentElement;
+    if (!parent) return true;
+    let info = byParent.get(parent);
+    if (!info) {
+      info = { hasText: false, speaking: [] };
+      for (const n of parent.childNodes) {
+        if (n.nodeType === 3 && (n.textContent ?? '').trim()) info.hasText = true;
+        // A sibling that is itself furniture (the second of two <time>s) is not running text.
+        else if (n.nodeType === 1 && INLINE.has((n as Element).localName) && textLength(n as Element) > 0 && !isNoiseText(n.textContent ?? '', null)) info.speaking.push(n as Element);
+        if (info.hasText || info.speaking.length > 1) break;
+      }
+      byParent.set(parent, info);
+    }
+    return !info.hasText && info.speaking.every((s) => s === el);
+  };
 }
 
 function hasBlockChild(el: Element): boolean {
@@ -297,6 +313,7 @@ export function postClean(root: Element, { title, byline }: { title: string | nu
   for (const el of root.querySelectorAll('blockquote.twitter-tweet, blockquote.instagram-media, blockquote.tiktok-embed, .fb-post, .twitter-tweet')) el.remove();
 
   // Text rules on leaves (blocks without block children).
+  const isStandalone = makeStandaloneCheck();
   for (const el of [...root.querySelectorAll(BLOCKS)]) {
     if (!el.parentNode || !root.contains(el)) continue;
     if (hasBlockChild(el)) continue;
