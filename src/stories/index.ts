@@ -15,6 +15,9 @@
  * ```
  * Placement is sequential by nature (each article sees the stories made before it): run
  * `place-article` one at a time (a single-concurrency job kind or an advisory lock).
+ * Articles may arrive in any order: each is compared with the stories around its own
+ * publication time, among those whose latest article is within `retentionDays` (30) of the
+ * newest article seen; a process that rebuilds its engine should replay that much.
  * The in-memory stores (`createMemoryState`) back the CLI, the evaluation and the benchmark.
  */
 export { DEFAULT_CLUSTER, DEFAULT_STORIES, StoryEngine } from './cluster.ts';
