@@ -162,3 +162,14 @@ test('arrival order does not change the stories: shuffled backlogs give the publ
     assert.deepEqual(got, expected, `order ${order.map((d) => d.id).join(' ')}`);
   }
 });
+
+test('the expiry queue hands out stories by latest article time, not by touch order', () => {
+  const store = createMemoryState().stories;
+  const day = 24 * H;
+  // A backlog touches old stories after newer ones.
+  for (const [id, ms] of [['new', 10 * day], ['old', 1 * day], ['mid', 5 * day], ['older', 0], ['newest', 20 * day]] as const) store.touch(id, ms);
+  assert.deepEqual(store.expiring(0), []);
+  assert.deepEqual(store.expiring(6 * day).sort(), ['mid', 'old', 'older']);
+  assert.deepEqual(store.expiring(6 * day), [], 'each touch is handed out once');
+  assert.deepEqual(store.expiring(30 * day).sort(), ['new', 'newest']);
+});
