@@ -249,13 +249,21 @@ function sqliteBackend(store: Store): Backend {
       // A selective filter (an outlet, a hashtag, a short date range): walk the few
       // candidate articles along an index and look each up in the full-text index, instead
       // of walking every match of a common word to find the few that pass the filter.
-      if (hasFilters(f) && (await sqliteCandidateCount(store, f)) <= CANDIDATE_LIMIT) return sqliteMatchCandidates(store, expr, f, order, limit, now);
+      // Only worth it when the words match many more articles than there are candidates
+      // (a lookup costs about as much as walking MATCH_PER_CANDIDATE matches).
+      // Only for plain words: for a prefix FTS5 merges every word with that prefix again at
+      // each lookup, and a phrase compares positions, so walking the matches is cheaper.
+      const canLookUp = p.terms.every((t) => !t.isPrefix && t.words.length === 1);
+      if (canLookUp && hasFilters(f)) {
+        const candidates = await sqliteCandidateCount(store, f);
+        if (candidates <= CANDIDATE_LIMIT && (await sqliteMatchCount(store, expr, candidates * MATCH_PER_CANDIDATE)) >= candidates * MATCH_PER_CANDIDATE) return sqliteMatchCandidates(store, expr, f, order, limit, now);
+      }
       if (order.kind === 'recent') {
         const o = orderSql(sql``, order, now);
         // Newest first: when the word is common, the newest few hundred articles hold a
         // page of matches, found by looking each up in FTS5 along the time index. Otherwise
         // every match is collected and sorted (exact either way).
-        const probe = await sql<MatchRow>`SELECT c.id AS id FROM (
+        const probe = !canLookUp || hasFilters(f) || !(await sqliteIsDense(store, expr)) ? { rows: [] } : await sql<MatchRow>`SELECT c.id AS id FROM (
             SELECT a.id AS id, a.published_at AS published_at FROM articles a
             WHERE ${filterSql(f)} ${o.where} ORDER BY ${o.orderBy} LIMIT ${RECENT_PROBE}) c
           CROSS JOIN search_fts ON search_fts.rowid = c.id
@@ -287,6 +295,7 @@ const RECENT_PROBE = 100;
 
 /** At most this many filtered candidates are checked one by one (about 40 µs each on SQLite). */
 const CANDIDATE_LIMIT = 1000;
+const MATCH_PER_CANDIDATE = 50;
 
 function hasFilters(f: SearchFilters): boolean {
   return !!f.outletId || !!f.hashtag || (f.fromMs !== null && f.fromMs !== undefined) || (f.toMs !== null && f.toMs !== undefined);
@@ -297,6 +306,17 @@ function candidateFilterSql(f: SearchFilters): RawBuilder<unknown> {
   if (!f.hashtag) return filterSql(f);
   const rest = filterSql({ ...f, hashtag: null });
   return sql`${rest} AND a.id IN (SELECT h.article_id FROM article_hashtags h WHERE h.tag_key = ${f.hashtag.toLowerCase().replace(/^#/, '')})`;
+}
+
+/** True when the query matches at least 40% of the newest 1,000 article ids. */
+async function sqliteIsDense(store: Store, expr: string): Promise<boolean> {
+  const r = await sql<{ n: number }>`SELECT count(*) AS n FROM search_fts WHERE search_fts MATCH ${expr} AND rowid > (SELECT max(id) FROM articles) - 1000`.execute(store.db);
+  return Number(r.rows[0]?.n ?? 0) >= 400;
+}
+
+async function sqliteMatchCount(store: Store, expr: string, cap: number): Promise<number> {
+  const r = await sql<{ n: number }>`SELECT count(*) AS n FROM (SELECT rowid FROM search_fts WHERE search_fts MATCH ${expr} LIMIT ${cap})`.execute(store.db);
+  return Number(r.rows[0]?.n ?? 0);
 }
 
 async function sqliteCandidateCount(store: Store, f: SearchFilters): Promise<number> {
