@@ -113,9 +113,13 @@ export async function run(): Promise<string> {
       ['search: common word', '/search?q=ceasefire'],
       ['search: rare word', `/search?q=${encodeURIComponent(vocab[3500]!)}`],
       ['search: phrase + prefix', `/search?q=${encodeURIComponent(`"${vocab[1]} ${vocab[2]}" gov*`)}`],
+      ['search: common word, newest first', '/search?q=ceasefire&sort=recent'],
+      ['search: filtered (hashtag)', '/search?q=minister&tag=tag7'],
       ['search: filtered (outlet, dates)', `/search?q=minister&outlet=7&from=${new Date(now - 5 * 86_400_000).toISOString().slice(0, 10)}`],
       ['API search (JSON)', '/api/v1/search?q=election&limit=20'],
       ['home page', '/'],
+      ['outlet page', '/outlets/7'],
+      ['hashtag page', '/hashtags/tag7'],
     ];
     const rows: (string | number)[][] = [];
     for (const [name, path] of routes) {
@@ -131,7 +135,7 @@ export async function run(): Promise<string> {
       '',
       table(['route', 'requests/s', 'p50 ms', 'p99 ms', 'non-2xx'], rows),
       '',
-      'Relevance is ranked (bm25 divided by an age factor) within the newest 2,000 matches, so a word found in nearly every article ("ceasefire" here) costs about as much as a rare one; snippets are cut from the first 6,000 characters of each hit. Rendered article bodies and parsed reading results are cached per article version in the process. The machine is shared with other jobs during the run, so compare each route with the /healthz ceiling of the same run rather than across runs.',
+      'A filtered search with few candidates (an outlet, a hashtag, a few days) and a common word walks the candidates along an index and looks each up in FTS5, then scores the matches with bm25 in one pass over their rowid range; newest-first search of a word common in the newest articles looks up the newest articles one by one. Prefixes, phrases and rare words walk the FTS5 matches as before. Relevance is ranked (bm25 divided by an age factor) within the newest 2,000 matches, so a word found in nearly every article ("ceasefire" here) costs about as much as a rare one; snippets are cut from the first 6,000 characters of each hit. Rendered article bodies and parsed reading results are cached per article version in the process. The machine is shared with other jobs during the run, so compare each route with the /healthz ceiling of the same run rather than across runs.',
     ].join('\n');
   } finally {
     await store.close();
