@@ -31,7 +31,7 @@ const holder = `${process.pid}:${randomBytes(4).toString('hex')}`;
  * The in-memory engine remembers every article it placed; a long-running process starts
  * afresh from the window after this many, which bounds its memory.
  */
-const MAX_REMEMBERED = 50_000;
+const MAX_REMEMBERED = 300_000;
 
 interface EngineState {
   engine: StoryEngine;
@@ -70,10 +70,12 @@ async function syncEngine(store: Store, config: Config): Promise<StoryEngine> {
   const generation = await placementGeneration(store);
   if (!cached || cached.store !== store || cached.generation !== generation || cached.placed > MAX_REMEMBERED) {
     const latest = await latestPlacement(store);
-    const windowMs = (config.TIDINGS_STORY_WINDOW_DAYS + 1) * DAY_MS;
+    // Stories stay findable for late (backlog) articles for the engine's retention, so a fresh
+    // process replays that much of the log.
+    const windowMs = (storiesConfig(config).cluster.retentionDays + 1) * DAY_MS;
     cached = { engine: new StoryEngine(createMemoryState(), storiesConfig(config)), placed: 0, lastSeq: 0, store, generation };
     if (latest) {
-      // Start from the window before the newest placement; older stories no longer absorb articles.
+      // Start from the retention before the newest placement; older stories no longer absorb articles.
       await replay(store, cached, latest.publishedMs - windowMs);
       return cached.engine;
     }
