@@ -5,6 +5,7 @@
 import { loadConfig, type Config } from './config.ts';
 import { openStore, migrateToLatest, type Store } from './store/db.ts';
 import { log } from './log.ts';
+import { setDefaultMaxAttempts } from './store/jobs.ts';
 
 export interface Runtime {
   config: Config;
@@ -14,6 +15,7 @@ export interface Runtime {
 export async function openRuntime({ migrate = true }: { migrate?: boolean } = {}): Promise<Runtime> {
   const config = loadConfig();
   log.level = config.TIDINGS_LOG_LEVEL;
+  setDefaultMaxAttempts(config.TIDINGS_JOB_MAX_ATTEMPTS);
   const store = openStore(config.TIDINGS_DATABASE_URL, {
     poolSize: config.TIDINGS_DB_POOL_SIZE,
     onPoolError: (err) => log.warn({ err: err.message }, 'database connection lost; the pool will reconnect'),

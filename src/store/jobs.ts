@@ -61,6 +61,12 @@ export interface EnqueueInput {
   maxAttempts?: number;
 }
 
+/** Attempts before a dead letter when the caller names none (TIDINGS_JOB_MAX_ATTEMPTS, set at start-up). */
+let defaultMaxAttempts = 5;
+export function setDefaultMaxAttempts(n: number): void {
+  defaultMaxAttempts = n;
+}
+
 function jobRow(input: EnqueueInput, now: number) {
   return {
     kind: input.kind,
@@ -69,7 +75,7 @@ function jobRow(input: EnqueueInput, now: number) {
     state: 'queued',
     priority: input.priority ?? 0,
     attempts: 0,
-    max_attempts: input.maxAttempts ?? 5,
+    max_attempts: input.maxAttempts ?? defaultMaxAttempts,
     run_at: input.runAt ?? now,
     created_at: now,
     updated_at: now,
