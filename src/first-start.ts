@@ -16,9 +16,10 @@ import { z } from 'zod';
 import type { Store } from './store/db.ts';
 import type { Config } from './config.ts';
 import { log } from './log.ts';
-import { addSource, countSources, listSources } from './store/sources.ts';
+import { addSource, countSources } from './store/sources.ts';
 import { countArticles } from './store/articles.ts';
 import { enqueuePoll } from './jobs/poll-source.ts';
+import { rearmLostPolls } from './jobs/maintenance.ts';
 import { SAMPLES_DIR, isSampleUrl } from './ingest/sample-fetch.ts';
 
 const sampleOutlets = z.array(
@@ -47,15 +48,6 @@ export async function loadSamples(store: Store, dir = SAMPLES_DIR, now = Date.no
   return added;
 }
 
-/** Queues the due poll of every active source that has none queued; returns how many were queued. */
-export async function rearmPolls(store: Store, now = Date.now()): Promise<number> {
-  let queued = 0;
-  for (const s of await listSources(store, { status: 'active' })) {
-    if ((await enqueuePoll(store, s.id, s.nextFetchAt ?? now)) !== null) queued++;
-  }
-  return queued;
-}
-
 export async function onFirstStart(deps: { store: Store; config: Config }): Promise<void> {
   const { store, config } = deps;
   const isEmpty = (await countSources(store)) === 0 && (await countArticles(store)) === 0;
@@ -68,6 +60,6 @@ export async function onFirstStart(deps: { store: Store; config: Config }): Prom
       log.warn({ err: (err as Error).message }, 'could not load the sample outlets; starting without them');
     }
   }
-  const rearmed = await rearmPolls(store);
+  const rearmed = await rearmLostPolls(store);
   if (rearmed) log.info({ sources: rearmed }, 'queued polls for sources that had none queued');
 }

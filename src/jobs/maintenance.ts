@@ -22,9 +22,8 @@ export async function scheduleTick(store: Store, now = Date.now()): Promise<void
 }
 
 /**
- * Queues a poll now for every active outlet with no poll queued or running. (A dead poll
- * job keeps its dedupe key, so re-queuing at the same due time would be a no-op: the new
- * poll is due now, which is a new key.)
+ * Queues the due poll of every active outlet with no poll queued or running; returns how
+ * many were queued. Run at every `serve` start and by each maintenance tick.
  */
 export async function rearmLostPolls(store: Store, now = Date.now()): Promise<number> {
   const pending = await store.db.selectFrom('jobs').select('payload').where('kind', '=', 'poll-source').where('state', 'in', ['queued', 'running']).execute();
@@ -36,7 +35,9 @@ export async function rearmLostPolls(store: Store, now = Date.now()): Promise<nu
   let queued = 0;
   for (const s of await listSources(store, { status: 'active' })) {
     if (covered.has(s.id)) continue;
-    if ((await enqueuePoll(store, s.id, Math.max(now, s.nextFetchAt ?? now))) !== null) queued++;
+    const due = s.nextFetchAt ?? now;
+    // The poll due then may have run and died: its dedupe key is taken, so queue one due now.
+    if ((await enqueuePoll(store, s.id, due)) !== null || (await enqueuePoll(store, s.id, Math.max(now, due + 1))) !== null) queued++;
   }
   return queued;
 }

@@ -6,18 +6,12 @@
 import { z } from 'zod';
 import { defineHandler, PermanentJobError } from './types.ts';
 import { readArticle } from '../read/index.ts';
-import { readArticleWithLlm, type LlmOptions } from '../read/llm.ts';
+import { readArticleWithLlm, llmOptionsFromConfig } from '../read/llm.ts';
 import { articleForReading, saveRead } from '../store/reads.ts';
 import { enqueue } from '../store/jobs.ts';
-import type { Config } from '../config.ts';
 
 /** Bump when the reading engine's output changes enough to re-read stored articles. */
 export const READ_ENGINE_VERSION = 1;
-
-export function llmOptions(config: Config, onFallback?: (reason: string) => void): LlmOptions | null {
-  if (!config.TIDINGS_LLM_BASE_URL || !config.TIDINGS_LLM_MODEL) return null;
-  return { baseUrl: config.TIDINGS_LLM_BASE_URL, model: config.TIDINGS_LLM_MODEL, apiKey: config.TIDINGS_LLM_API_KEY, timeoutMs: config.TIDINGS_LLM_TIMEOUT_MS, onFallback };
-}
 
 export const readArticleHandler = defineHandler({
   payload: z.object({ articleId: z.number().int().positive() }),
@@ -25,7 +19,7 @@ export const readArticleHandler = defineHandler({
     const article = await articleForReading(ctx.store, articleId);
     if (!article) throw new PermanentJobError(`article ${articleId} does not exist`);
     const input = { title: article.title, text: article.text, published: article.publishedAt === null ? null : new Date(article.publishedAt) };
-    const llm = llmOptions(ctx.config, (reason) => ctx.log.warn({ articleId, reason }, 'LLM summary failed; used the offline engine'));
+    const llm = llmOptionsFromConfig(ctx.config, (reason) => ctx.log.warn({ articleId, reason }, 'LLM summary failed; used the offline engine'));
     const result = llm ? await readArticleWithLlm(input, llm) : readArticle(input);
     await saveRead(ctx.store, articleId, READ_ENGINE_VERSION, result);
     await enqueue(ctx.store, { kind: 'place-article', payload: { articleId }, dedupeKey: `place:${articleId}` });

@@ -24,19 +24,35 @@ export interface LlmOptions {
 
 export type LlmOutcome<T> = { kind: 'ok'; value: T } | { kind: 'failed'; reason: string };
 
-/** Reads TIDINGS_LLM_* (until the lead's config owns them); null when the LLM is not configured. */
+/** The LLM settings of the configuration (src/config.ts names them); null when no endpoint is set. */
+export interface LlmSettings {
+  TIDINGS_LLM_BASE_URL?: string;
+  TIDINGS_LLM_MODEL?: string;
+  TIDINGS_LLM_API_KEY?: string;
+  TIDINGS_LLM_TIMEOUT_MS: number;
+}
+
+export function llmOptionsFromConfig(config: LlmSettings, onFallback?: (reason: string) => void): LlmOptions | null {
+  if (!config.TIDINGS_LLM_BASE_URL || !config.TIDINGS_LLM_MODEL) return null;
+  return { baseUrl: config.TIDINGS_LLM_BASE_URL, model: config.TIDINGS_LLM_MODEL, apiKey: config.TIDINGS_LLM_API_KEY || undefined, timeoutMs: config.TIDINGS_LLM_TIMEOUT_MS, onFallback };
+}
+
+/**
+ * Reads TIDINGS_LLM_* straight from the environment for the stand-alone `read`/`ask`
+ * commands, leniently: an unusable timeout falls back to the configuration's default
+ * (20 s) instead of failing the command.
+ */
 export function llmOptionsFromEnv(env: Record<string, string | undefined>): LlmOptions | null {
-  const baseUrl = env.TIDINGS_LLM_BASE_URL?.trim();
-  const model = env.TIDINGS_LLM_MODEL?.trim();
-  if (!baseUrl || !model) return null;
-  const timeoutMs = Number(env.TIDINGS_LLM_TIMEOUT_MS ?? 30000);
-  return {
-    baseUrl,
-    model,
-    apiKey: env.TIDINGS_LLM_API_KEY || undefined,
-    timeoutMs: Number.isFinite(timeoutMs) && timeoutMs > 0 ? timeoutMs : 30000,
-    onFallback: (reason) => process.stderr.write(`tidings: LLM unavailable (${reason}); used the offline engine\n`),
-  };
+  const timeoutMs = Number(env.TIDINGS_LLM_TIMEOUT_MS ?? 20_000);
+  return llmOptionsFromConfig(
+    {
+      TIDINGS_LLM_BASE_URL: env.TIDINGS_LLM_BASE_URL?.trim(),
+      TIDINGS_LLM_MODEL: env.TIDINGS_LLM_MODEL?.trim(),
+      TIDINGS_LLM_API_KEY: env.TIDINGS_LLM_API_KEY,
+      TIDINGS_LLM_TIMEOUT_MS: Number.isFinite(timeoutMs) && timeoutMs > 0 ? timeoutMs : 20_000,
+    },
+    (reason) => process.stderr.write(`tidings: LLM unavailable (${reason}); used the offline engine\n`),
+  );
 }
 
 const ChatReply = z.object({

@@ -11,7 +11,7 @@ import { commentThread } from '../store/comments.ts';
 import { searchArticles } from '../store/search.ts';
 import { isSaved, setSaved, setFollow, isFollowing, listFollows, type FollowKind } from '../store/users.ts';
 import { askArticle } from '../read/ask.ts';
-import { askWithLlm, type LlmOptions } from '../read/llm.ts';
+import { askWithLlm, llmOptionsFromConfig, type LlmOptions } from '../read/llm.ts';
 import type { AskResult, ReadResult } from '../read/types.ts';
 import type { Config } from '../config.ts';
 import { log } from '../log.ts';
@@ -26,15 +26,22 @@ import { raw } from 'hono/html';
 
 const DAY_MS = 86_400_000;
 
+/** The outlet filter of the home and search forms. */
+function OutletSelect({ id, outlets, selected }: { id: string; outlets: { id: number; name: string }[]; selected: number | null }) {
+  return (
+    <select id={id} name="outlet">
+      <option value="">All outlets</option>
+      {outlets.map((o) => (
+        <option value={String(o.id)} selected={o.id === selected}>
+          {o.name}
+        </option>
+      ))}
+    </select>
+  );
+}
+
 export function llmOptions(config: Config): LlmOptions | null {
-  if (!config.TIDINGS_LLM_BASE_URL || !config.TIDINGS_LLM_MODEL) return null;
-  return {
-    baseUrl: config.TIDINGS_LLM_BASE_URL,
-    model: config.TIDINGS_LLM_MODEL,
-    apiKey: config.TIDINGS_LLM_API_KEY,
-    timeoutMs: config.TIDINGS_LLM_TIMEOUT_MS,
-    onFallback: (reason) => log.warn({ reason }, 'LLM answer failed; the offline engine answered'),
-  };
+  return llmOptionsFromConfig(config, (reason) => log.warn({ reason }, 'LLM answer failed; the offline engine answered'));
 }
 
 /** Answers a question on a stored read: the LLM when configured, else the offline engine. */
@@ -129,14 +136,7 @@ export function siteRoutes(deps: AppDeps): Hono<WebEnv> {
             <form class="filters" method="get" action="/">
               <div>
                 <label for="f-outlet">Outlet</label>
-                <select id="f-outlet" name="outlet">
-                  <option value="">All outlets</option>
-                  {outlets.map((o) => (
-                    <option value={String(o.id)} selected={o.id === outletId}>
-                      {o.name}
-                    </option>
-                  ))}
-                </select>
+                <OutletSelect id="f-outlet" outlets={outlets} selected={outletId} />
               </div>
               <div>
                 <label for="f-tag">Hashtag</label>
@@ -481,14 +481,7 @@ export function siteRoutes(deps: AppDeps): Hono<WebEnv> {
           </div>
           <div>
             <label for="s-outlet">Outlet</label>
-            <select id="s-outlet" name="outlet">
-              <option value="">All outlets</option>
-              {outlets.map((o) => (
-                <option value={String(o.id)} selected={o.id === outletId}>
-                  {o.name}
-                </option>
-              ))}
-            </select>
+            <OutletSelect id="s-outlet" outlets={outlets} selected={outletId} />
           </div>
           <div>
             <label for="s-tag">Hashtag</label>
